@@ -1,0 +1,101 @@
+"""Loading the implementation under test: the reference, the template, or any folder.
+
+An implementation is a folder of STEP modules (``step2_feedforward.py``, ...) that
+import each other relatively. Each folder is imported as its own uniquely named
+package, so the reference and a submission can be loaded side by side without one
+shadowing the other, and nothing is written into the folder (no ``__pycache__``).
+"""
+
+import importlib
+import itertools
+import re
+import sys
+import types
+from pathlib import Path
+
+_counter = itertools.count()
+
+
+class ImplementationError(Exception):
+    """A module or function of the implementation under test cannot be used."""
+
+
+class Implementation:
+    """The STEP modules of one folder, imported on first use.
+
+    Parameters
+    ----------
+    folder : path of the folder holding the modules
+    label : short name for messages, e.g. ``"reference"``
+    """
+
+    def __init__(self, folder, label=None):
+        self.folder = Path(folder).resolve()
+        if not self.folder.is_dir():
+            raise ImplementationError(f"implementation folder {self.folder} does not exist")
+        self.label = label or self.folder.name
+        slug = re.sub(r"\W", "_", self.label)[:40]
+        self.package_name = f"_dlstart_impl_{slug}_{next(_counter)}"
+        package = types.ModuleType(self.package_name)
+        package.__path__ = [str(self.folder)]
+        package.__package__ = self.package_name
+        sys.modules[self.package_name] = package
+        self._modules = {}
+
+    def module(self, name):
+        """Return module ``name`` (without .py), importing it on first use.
+
+        Raises ImplementationError naming the file and the cause when the file is
+        missing or fails to import; the failure is remembered, so every test of
+        that module reports the same cause.
+        """
+        if name not in self._modules:
+            self._modules[name] = self._import(name)
+        loaded = self._modules[name]
+        if isinstance(loaded, ImplementationError):
+            raise loaded
+        return loaded
+
+    def function(self, module_name, function_name):
+        """Return the callable ``function_name`` of module ``module_name``."""
+        module = self.module(module_name)
+        function = getattr(module, function_name, None)
+        if not callable(function):
+            raise ImplementationError(
+                f"{module_name}.py of {self.label} has no function {function_name}()"
+            )
+        return function
+
+    def _import(self, name):
+        path = self.folder / f"{name}.py"
+        if not path.is_file():
+            return ImplementationError(f"{self.label} has no file {name}.py ({path})")
+        saved_flag = sys.dont_write_bytecode
+        sys.dont_write_bytecode = True
+        try:
+            return importlib.import_module(f"{self.package_name}.{name}")
+        except Exception as error:  # any failure of student code at import time
+            return ImplementationError(
+                f"{name}.py of {self.label} failed to import: "
+                f"{type(error).__name__}: {error}"
+            )
+        finally:
+            sys.dont_write_bytecode = saved_flag
+
+
+class ModuleView:
+    """Attribute access to one module's functions, with clear errors.
+
+    ``view.softmax(x)`` calls the implementation's ``softmax``; a missing module or
+    function raises ImplementationError when it is used, so only the tests that
+    need it fail.
+    """
+
+    def __init__(self, implementation, module_name):
+        self._implementation = implementation
+        self._module_name = module_name
+
+    def __getattr__(self, function_name):
+        if function_name.startswith("__"):
+            raise AttributeError(function_name)
+        return self._implementation.function(self._module_name, function_name)

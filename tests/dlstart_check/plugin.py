@@ -1,0 +1,151 @@
+"""The kit's pytest plugin: choosing the implementation, markers, short stub messages,
+and a machine-readable record of every test's outcome.
+
+Options
+-------
+--impl WHICH
+    ``reference``, ``student_template`` (folders beside ``tests/``) or any folder
+    path. The default is the ini value ``dlstart_impl`` (``reference`` in the repo).
+--results-json PATH
+    Write one record per test (id, task, hidden, outcome, message, seconds) to PATH.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from .impl import Implementation, ImplementationError
+
+KIT_ROOT = Path(__file__).resolve().parents[2]
+NAMED_IMPLEMENTATIONS = ("reference", "student_template")
+IMPLEMENTATION_KEY = pytest.StashKey()
+RESULTS_KEY = pytest.StashKey()
+NOT_IMPLEMENTED_PREFIX = "not implemented yet"
+MESSAGE_LIMIT = 4000
+
+settings.register_profile(
+    "quick",
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# Deterministic and wider: CI and grading. No example database, so a run writes
+# nothing beside the tests and two runs see the same examples.
+settings.register_profile(
+    "thorough",
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(
+    os.environ.get("DLSTART_HYPOTHESIS_PROFILE")
+    or ("thorough" if os.environ.get("CI") else "quick")
+)
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("dlstart", "deep-learning course kit")
+    group.addoption(
+        "--impl",
+        default=None,
+        help="implementation under test: reference, student_template or a folder",
+    )
+    group.addoption(
+        "--results-json",
+        default=None,
+        help="write a JSON record of every test's outcome to this file",
+    )
+    parser.addini("dlstart_impl", "default implementation under test", default="reference")
+
+
+def resolve_implementation_folder(which, root=KIT_ROOT):
+    """The folder named by an --impl value: a named folder of the kit, or a path."""
+    if which in NAMED_IMPLEMENTATIONS:
+        return root / which
+    return Path(which).expanduser()
+
+
+def pytest_configure(config):
+    for line in (
+        "task(id): the graded task (tasks/*.toml) this test belongs to",
+        "hidden: a graded test kept out of the student release",
+        "contract: an ungraded check of the kit's own contract (input validation)",
+        "meta: a test of the tests, run in the kit's repository only",
+    ):
+        config.addinivalue_line("markers", line)
+    config.stash[RESULTS_KEY] = []
+    if IMPLEMENTATION_KEY in config.stash:
+        return  # the grader installed its own implementation
+    which = config.getoption("--impl") or config.getini("dlstart_impl")
+    folder = resolve_implementation_folder(which)
+    if not folder.is_dir():
+        raise pytest.UsageError(f"--impl {which}: folder {folder} does not exist")
+    label = which if which in NAMED_IMPLEMENTATIONS else folder.name
+    config.stash[IMPLEMENTATION_KEY] = Implementation(folder, label)
+
+
+def pytest_report_header(config):
+    implementation = config.stash.get(IMPLEMENTATION_KEY, None)
+    if implementation is not None:
+        where = getattr(implementation, "folder", "")
+        return f"dlstart implementation under test: {implementation.label} {where}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def impl(request):
+    """The implementation under test (see --impl)."""
+    return request.config.stash[IMPLEMENTATION_KEY]
+
+
+def _task_of(item):
+    marker = item.get_closest_marker("task")
+    return marker.args[0] if marker else None
+
+
+def _short_message(call):
+    """A one-line reason for stubs and unusable modules, instead of a traceback."""
+    excinfo = call.excinfo
+    if excinfo is None:
+        return None
+    if excinfo.errisinstance(NotImplementedError):
+        text = str(excinfo.value)
+        if text.startswith(NOT_IMPLEMENTED_PREFIX):
+            return text
+    if excinfo.errisinstance(ImplementationError):
+        return str(excinfo.value)
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    short = _short_message(call)
+    if short is not None and report.failed:
+        report.longrepr = short
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        message = report.longreprtext if report.failed else ""
+        item.config.stash[RESULTS_KEY].append(
+            {
+                "nodeid": item.nodeid,
+                "task": _task_of(item),
+                "hidden": item.get_closest_marker("hidden") is not None,
+                "contract": item.get_closest_marker("contract") is not None,
+                "outcome": report.outcome,
+                "message": message[:MESSAGE_LIMIT],
+                "seconds": round(report.duration, 4),
+            }
+        )
+    return report
+
+
+def pytest_sessionfinish(session):
+    path = session.config.getoption("--results-json")
+    if path:
+        records = session.config.stash.get(RESULTS_KEY, [])
+        Path(path).write_text(json.dumps(records, indent=1), encoding="utf-8")
