@@ -1,4 +1,9 @@
-"""Test configuration: the kit's plugin and one fixture per STEP module."""
+"""Test configuration: the kit's plugin and one fixture per STEP module.
+
+Each fixture is a ModuleView of the implementation under test (``--impl``): a
+test calls ``step2.softmax(u)`` and gets the implementation's function, or a
+clear ImplementationError when the module or function is missing.
+"""
 
 import pytest
 
@@ -6,14 +11,26 @@ from dlstart_check.impl import ModuleView
 
 pytest_plugins = ["dlstart_check.plugin"]
 
+# Fixture name -> module file (without .py), the same names in reference/,
+# student_template/ and every submission.
+STEP_MODULES = {
+    "step2": "step2_feedforward",
+    "step3": "step3_training",
+    "step4": "step4_backprop",
+    "step5_ae": "step5_autoencoder",
+    "step5_white": "step5_whitening",
+    "step6": "step6_cnn",
+}
 
-@pytest.fixture(scope="session")
-def step2(impl):
-    """STEP 2 module of the implementation under test."""
-    return ModuleView(impl, "step2_feedforward")
+
+def _module_fixture(fixture_name, module_name):
+    @pytest.fixture(scope="session", name=fixture_name)
+    def fixture(impl):
+        return ModuleView(impl, module_name)
+
+    fixture.__doc__ = f"{module_name} of the implementation under test."
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def step4(impl):
-    """STEP 4 module of the implementation under test."""
-    return ModuleView(impl, "step4_backprop")
+for _name, _module in STEP_MODULES.items():
+    globals()[_name] = _module_fixture(_name, _module)

@@ -16,7 +16,7 @@ GRAD_REL_TOL = 1e-7
 # Rows of a probability matrix sum to 1 up to rounding.
 SUM_TO_ONE_ATOL = 1e-12
 
-_PRINT_OPTIONS = {"precision": 6, "threshold": 24, "edgeitems": 3, "linewidth": 88}
+_PRINT_OPTIONS = {"precision": 6, "threshold": 24, "edgeitems": 3, "max_line_width": 88}
 
 
 def show(value):

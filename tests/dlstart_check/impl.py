@@ -20,6 +20,15 @@ class ImplementationError(Exception):
     """A module or function of the implementation under test cannot be used."""
 
 
+class MissingFunctionError(ImplementationError, AttributeError):
+    """The module has no such function.
+
+    Also an AttributeError, so that tools probing a fixture for optional hooks
+    (hypothesis asks the first argument for ``execute_example``) see a plain
+    missing attribute, while a test that calls the function reports the cause.
+    """
+
+
 class Implementation:
     """The STEP modules of one folder, imported on first use.
 
@@ -61,7 +70,7 @@ class Implementation:
         module = self.module(module_name)
         function = getattr(module, function_name, None)
         if not callable(function):
-            raise ImplementationError(
+            raise MissingFunctionError(
                 f"{module_name}.py of {self.label} has no function {function_name}()"
             )
         return function
@@ -96,6 +105,6 @@ class ModuleView:
         self._module_name = module_name
 
     def __getattr__(self, function_name):
-        if function_name.startswith("__"):
+        if function_name.startswith("_"):
             raise AttributeError(function_name)
         return self._implementation.function(self._module_name, function_name)

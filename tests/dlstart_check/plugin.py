@@ -26,25 +26,22 @@ RESULTS_KEY = pytest.StashKey()
 NOT_IMPLEMENTED_PREFIX = "not implemented yet"
 MESSAGE_LIMIT = 4000
 
+# Three profiles. "quick": a student's self-check (random examples, fast).
+# "grading": what the grader and the buggy-implementation runs use, so a bug the
+# kit claims to catch is caught with exactly the examples that grade students;
+# deterministic, and no example database, so a run writes nothing beside the
+# tests and two runs see the same examples. "thorough": CI on the reference.
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("quick", max_examples=30, **_COMMON)
 settings.register_profile(
-    "quick",
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    "grading", max_examples=40, derandomize=True, database=None, **_COMMON
 )
-# Deterministic and wider: CI and grading. No example database, so a run writes
-# nothing beside the tests and two runs see the same examples.
 settings.register_profile(
-    "thorough",
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    "thorough", max_examples=150, derandomize=True, database=None, **_COMMON
 )
+PROFILE_VARIABLE = "DLSTART_HYPOTHESIS_PROFILE"
 settings.load_profile(
-    os.environ.get("DLSTART_HYPOTHESIS_PROFILE")
-    or ("thorough" if os.environ.get("CI") else "quick")
+    os.environ.get(PROFILE_VARIABLE) or ("thorough" if os.environ.get("CI") else "quick")
 )
 
 
