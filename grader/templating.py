@@ -102,7 +102,9 @@ def expected_template(kit_root):
     files = {}
     for path in sorted(reference_dir.glob("*.py")):
         source = path.read_text(encoding="utf-8")
-        files[path.name] = HEADER.format(name=path.name) + stub_source(source, str(path))
+        files[path.name] = HEADER.format(name=path.name) + stub_source(
+            source, str(path)
+        )
     for name, relative in PROVIDED.items():
         source = (kit_root / relative).read_text(encoding="utf-8")
         files[name] = HEADER.format(name=f"../{relative}") + source
@@ -141,5 +143,7 @@ def write_template(kit_root):
             path.write_text(text, encoding="utf-8")
             written.append(name)
     for difference in template_differences(kit_root):
-        logger.warning("student_template: %s (left in place; remove it by hand)", difference)
+        logger.warning(
+            "student_template: %s (left in place; remove it by hand)", difference
+        )
     return written

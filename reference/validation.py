@@ -29,7 +29,9 @@ def as_float_array(name, value, *, ndim=None, min_ndim=None):
     ndarray of dtype float64, the same shape as ``value``.
     """
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be an array of numbers, got {type(value).__name__}"
+        )
     array = np.asarray(value)
     if array.dtype == object or not (
         np.issubdtype(array.dtype, np.number) or array.dtype == bool

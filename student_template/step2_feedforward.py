@@ -455,7 +455,9 @@ def softmax_cross_entropy(u, d):
         if d.shape[0] != N:
             raise ValueError(f"d.shape[0] must equal u.shape[0] = {N}, got {d.shape}")
         if not np.issubdtype(d.dtype, np.integer):
-            raise TypeError(f"integer labels d must have an integer dtype, got {d.dtype}")
+            raise TypeError(
+                f"integer labels d must have an integer dtype, got {d.dtype}"
+            )
         if np.any((d < 0) | (d >= C)):
             raise ValueError(f"labels d must lie in [0, {C}), got {d.min()}..{d.max()}")
         targets = np.zeros((N, C))

@@ -4,6 +4,9 @@ Every check names what was checked, shows the input, and gives expected and got,
 each array cut to a readable size. Tolerances are the named constants below.
 """
 
+import contextlib
+import warnings
+
 import numpy as np
 
 from .gradcheck import relative_error
@@ -49,7 +52,9 @@ def fail(what, inputs=None, *, expected=None, got=None, detail=""):
 def as_result_array(got, what, inputs=None):
     """Return ``got`` as an ndarray, failing clearly if it is not numeric."""
     if got is None:
-        fail(what, inputs, detail="the function returned None (did it forget `return`?)")
+        fail(
+            what, inputs, detail="the function returned None (did it forget `return`?)"
+        )
     try:
         array = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
@@ -75,12 +80,19 @@ def assert_close(got, expected, what, inputs=None, *, rtol=VALUE_RTOL, atol=VALU
     expected = np.asarray(expected, dtype=np.float64)
     array = assert_shape(got, expected.shape, what, inputs)
     if not np.all(np.isfinite(array)) and np.all(np.isfinite(expected)):
-        fail(what, inputs, expected=expected, got=array, detail="the result has NaN or inf")
+        fail(
+            what,
+            inputs,
+            expected=expected,
+            got=array,
+            detail="the result has NaN or inf",
+        )
     if not np.allclose(array, expected, rtol=rtol, atol=atol, equal_nan=True):
         error = np.abs(array - expected)
         worst = np.unravel_index(np.argmax(error), error.shape) if error.ndim else ()
+        where = tuple(int(i) for i in worst)
         detail = (
-            f"largest difference {error.max():.3g} at index {tuple(int(i) for i in worst)}"
+            f"largest difference {error.max():.3g} at index {where}"
             f" (tolerance rtol={rtol:g}, atol={atol:g})"
         )
         fail(what, inputs, expected=expected, got=array, detail=detail)
@@ -108,3 +120,21 @@ def assert_true(condition, what, inputs=None, *, detail=""):
     """Fail with the kit's message unless ``condition`` holds."""
     if not condition:
         fail(what, inputs, detail=detail)
+
+
+@contextlib.contextmanager
+def no_runtime_warnings(what, inputs=None):
+    """Fail if the code inside emits a RuntimeWarning (overflow, invalid value, ...).
+
+    numpy reports floating-point trouble (exp overflowing, 0/0) as RuntimeWarning.
+    Warnings are caught rather than numpy's error state changed, because the
+    grader runs the student's code in another process: there the worker records
+    the warnings of each call and re-emits them here, where this check sees them.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        yield
+    trouble = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    if trouble:
+        messages = "; ".join(sorted({str(w.message) for w in trouble}))
+        fail(what, inputs, detail=f"numpy warned: {messages}")

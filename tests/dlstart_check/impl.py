@@ -41,7 +41,9 @@ class Implementation:
     def __init__(self, folder, label=None):
         self.folder = Path(folder).resolve()
         if not self.folder.is_dir():
-            raise ImplementationError(f"implementation folder {self.folder} does not exist")
+            raise ImplementationError(
+                f"implementation folder {self.folder} does not exist"
+            )
         self.label = label or self.folder.name
         slug = re.sub(r"\W", "_", self.label)[:40]
         self.package_name = f"_dlstart_impl_{slug}_{next(_counter)}"

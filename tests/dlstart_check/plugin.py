@@ -41,7 +41,8 @@ settings.register_profile(
 )
 PROFILE_VARIABLE = "DLSTART_HYPOTHESIS_PROFILE"
 settings.load_profile(
-    os.environ.get(PROFILE_VARIABLE) or ("thorough" if os.environ.get("CI") else "quick")
+    os.environ.get(PROFILE_VARIABLE)
+    or ("thorough" if os.environ.get("CI") else "quick")
 )
 
 
@@ -57,7 +58,9 @@ def pytest_addoption(parser):
         default=None,
         help="write a JSON record of every test's outcome to this file",
     )
-    parser.addini("dlstart_impl", "default implementation under test", default="reference")
+    parser.addini(
+        "dlstart_impl", "default implementation under test", default="reference"
+    )
 
 
 def resolve_implementation_folder(which, root=KIT_ROOT):

@@ -56,12 +56,15 @@ def run_suite(impl_folder, *, test_paths=None):
         )
         if not results.is_file():
             raise SuiteRunError(
-                f"pytest wrote no results for {impl_folder} (exit {completed.returncode})"
+                f"pytest wrote no results for {impl_folder} "
+                f"(exit {completed.returncode})"
                 f"\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
             )
         records = json.loads(results.read_text(encoding="utf-8"))
     if not records:
-        raise SuiteRunError(f"no tests ran on {impl_folder}:\n{completed.stdout[-3000:]}")
+        raise SuiteRunError(
+            f"no tests ran on {impl_folder}:\n{completed.stdout[-3000:]}"
+        )
     return records
 
 

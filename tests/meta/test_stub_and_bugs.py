@@ -13,11 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from buggy import all_bugs, build_buggy
-from suite_runs import graded, run_suite
 
+from buggy import all_bugs, build_buggy
 from dlstart_grader import KIT_ROOT
 from dlstart_grader.manifest import load_manifest
+from suite_runs import graded, run_suite
 
 BUGS = all_bugs()
 MANIFEST = load_manifest(KIT_ROOT / "tasks")
