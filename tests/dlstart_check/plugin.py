@@ -58,6 +58,13 @@ def pytest_addoption(parser):
         default=None,
         help="write a JSON record of every test's outcome to this file",
     )
+    group.addoption(
+        "--slow-only-for",
+        default=None,
+        metavar="TASKS",
+        help="run tests marked slow only for these comma-separated task ids "
+        "(the buggy-implementation runs use it; by default every slow test runs)",
+    )
     parser.addini(
         "dlstart_impl", "default implementation under test", default="reference"
     )
@@ -76,6 +83,7 @@ def pytest_configure(config):
         "hidden: a graded test kept out of the student release",
         "contract: an ungraded check of the kit's own contract (input validation)",
         "meta: a test of the tests, run in the kit's repository only",
+        "slow: takes seconds (training to an accuracy); see --slow-only-for",
     ):
         config.addinivalue_line("markers", line)
     config.stash[RESULTS_KEY] = []
@@ -87,6 +95,17 @@ def pytest_configure(config):
         raise pytest.UsageError(f"--impl {which}: folder {folder} does not exist")
     label = which if which in NAMED_IMPLEMENTATIONS else folder.name
     config.stash[IMPLEMENTATION_KEY] = Implementation(folder, label)
+
+
+def pytest_collection_modifyitems(config, items):
+    only_for = config.getoption("--slow-only-for")
+    if only_for is None:
+        return
+    tasks = set(filter(None, only_for.split(",")))
+    skip = pytest.mark.skip(reason="slow test of a task outside --slow-only-for")
+    for item in items:
+        if item.get_closest_marker("slow") and _task_of(item) not in tasks:
+            item.add_marker(skip)
 
 
 def pytest_report_header(config):

@@ -22,12 +22,13 @@ class SuiteRunError(RuntimeError):
     """The suite could not run at all on an implementation (not: some tests failed)."""
 
 
-def run_suite(impl_folder, *, test_paths=None):
+def run_suite(impl_folder, *, test_paths=None, slow_only_for=None):
     """Run the suite on ``impl_folder``; return the list of per-test records.
 
     Each record is a dict with nodeid, task, hidden, contract, outcome, message and
-    seconds (see dlstart_check.plugin). Raises SuiteRunError when pytest reports no
-    records, e.g. because collection itself failed.
+    seconds (see dlstart_check.plugin). ``slow_only_for``, a set of task ids,
+    skips the tests marked slow of every other task. Raises SuiteRunError when
+    pytest reports no records, e.g. because collection itself failed.
     """
     with tempfile.TemporaryDirectory(prefix="dlstart-run-") as scratch:
         results = Path(scratch) / "results.json"
@@ -45,6 +46,8 @@ def run_suite(impl_folder, *, test_paths=None):
             "no:cacheprovider",
             f"--rootdir={KIT_ROOT}",
         ]
+        if slow_only_for is not None:
+            command.append(f"--slow-only-for={','.join(sorted(slow_only_for))}")
         env = dict(os.environ, DLSTART_HYPOTHESIS_PROFILE="grading")
         completed = subprocess.run(
             command,

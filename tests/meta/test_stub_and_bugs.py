@@ -24,17 +24,30 @@ MANIFEST = load_manifest(KIT_ROOT / "tasks")
 
 
 @pytest.fixture(scope="session")
-def bug_runs():
-    """Records of the suite on every buggy implementation, run in parallel."""
+def bug_runs(request):
+    """Records of the suite on each selected buggy implementation, run in parallel.
+
+    Only the bugs whose test was collected run (``-k`` selects bugs). A bug's run
+    skips the slow tests (training to an accuracy) of tasks it cannot affect.
+    """
+    selected = {
+        item.callspec.params["bug"].name
+        for item in request.session.items
+        if item.originalname == "test_bug_is_caught_by_its_task_only"
+    }
+    bugs = [bug for bug in BUGS if bug.name in selected]
     with tempfile.TemporaryDirectory(prefix="dlstart-bugs-") as scratch:
 
         def run(bug):
             folder = build_buggy(bug, KIT_ROOT / "reference", Path(scratch) / bug.name)
-            return bug.name, run_suite(folder)
+            affected = (
+                MANIFEST.affected_by(bug.task) if bug.task in MANIFEST.tasks else set()
+            )
+            return bug.name, run_suite(folder, slow_only_for=affected)
 
-        workers = max(1, min(len(BUGS), os.cpu_count() or 1))
+        workers = max(1, min(len(bugs), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return dict(pool.map(run, BUGS))
+            return dict(pool.map(run, bugs))
 
 
 @pytest.fixture(scope="session")
