@@ -7,20 +7,9 @@ clear ImplementationError when the module or function is missing.
 
 import pytest
 
-from dlstart_check.impl import ModuleView
+from dlstart_check.impl import STEP_MODULES, ModuleView
 
 pytest_plugins = ["dlstart_check.plugin"]
-
-# Fixture name -> module file (without .py), the same names in reference/,
-# student_template/ and every submission.
-STEP_MODULES = {
-    "step2": "step2_feedforward",
-    "step3": "step3_training",
-    "step4": "step4_backprop",
-    "step5_ae": "step5_autoencoder",
-    "step5_white": "step5_whitening",
-    "step6": "step6_cnn",
-}
 
 
 def _module_fixture(fixture_name, module_name):

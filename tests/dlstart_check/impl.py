@@ -15,6 +15,17 @@ from pathlib import Path
 
 _counter = itertools.count()
 
+# Fixture name -> module file (without .py), the same names in reference/,
+# student_template/ and every submission.
+STEP_MODULES = {
+    "step2": "step2_feedforward",
+    "step3": "step3_training",
+    "step4": "step4_backprop",
+    "step5_ae": "step5_autoencoder",
+    "step5_white": "step5_whitening",
+    "step6": "step6_cnn",
+}
+
 
 class ImplementationError(Exception):
     """A module or function of the implementation under test cannot be used."""
