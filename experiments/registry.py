@@ -1,0 +1,22 @@
+"""The experiments by command-line name, in the order of the notes."""
+
+import importlib
+
+# Command-line name -> module of this package. Each module defines NAME, CLAIM
+# and run(kit, *, quick=False, seed=0) -> ExperimentResult.
+MODULES = {
+    "vanishing-gradient": "vanishing_gradient",
+    "exploding-gradient": "exploding_gradient",
+    "linear-collapse": "linear_collapse",
+    "xor": "xor",
+    "saturation": "saturation",
+}
+
+
+def load(name):
+    """The experiment module named ``name``; ValueError listing the names if unknown."""
+    if name not in MODULES:
+        raise ValueError(
+            f"unknown experiment {name!r}; choose from {', '.join(MODULES)}"
+        )
+    return importlib.import_module(f"{__package__}.{MODULES[name]}")
