@@ -25,6 +25,7 @@ IMPLEMENTATION_KEY = pytest.StashKey()
 RESULTS_KEY = pytest.StashKey()
 NOT_IMPLEMENTED_PREFIX = "not implemented yet"
 MESSAGE_LIMIT = 4000
+HIDDEN_FOLDER = "hidden"
 
 # Three profiles. "quick": a student's self-check (random examples, fast).
 # "grading": what the grader and the buggy-implementation runs use, so a bug the
@@ -70,11 +71,19 @@ def pytest_addoption(parser):
     )
 
 
-def resolve_implementation_folder(which, root=KIT_ROOT):
-    """The folder named by an --impl value: a named folder of the kit, or a path."""
+def resolve_implementation_folder(which, root=KIT_ROOT, base=None):
+    """The folder named by an --impl value: a named folder of the kit, or a path.
+
+    A relative path is taken from ``base`` (the current directory when None): the
+    command line's --impl from where pytest was started, the ini value from the
+    folder of the ini file, so a plain ``pytest`` finds it from any directory.
+    """
     if which in NAMED_IMPLEMENTATIONS:
         return root / which
-    return Path(which).expanduser()
+    path = Path(which).expanduser()
+    if base is not None and not path.is_absolute():
+        path = Path(base) / path
+    return path
 
 
 def pytest_configure(config):
@@ -89,8 +98,12 @@ def pytest_configure(config):
     config.stash[RESULTS_KEY] = []
     if IMPLEMENTATION_KEY in config.stash:
         return  # the grader installed its own implementation
-    which = config.getoption("--impl") or config.getini("dlstart_impl")
-    folder = resolve_implementation_folder(which)
+    which = config.getoption("--impl")
+    base = None
+    if not which:
+        which = config.getini("dlstart_impl")
+        base = config.inipath.parent if config.inipath else config.rootpath
+    folder = resolve_implementation_folder(which, base=base)
     if not folder.is_dir():
         raise pytest.UsageError(f"--impl {which}: folder {folder} does not exist")
     label = which if which in NAMED_IMPLEMENTATIONS else folder.name
@@ -98,6 +111,11 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    # Tests in a folder named hidden/ are hidden tests, marked here so that no
+    # test file has to remember it.
+    for item in items:
+        if HIDDEN_FOLDER in Path(str(item.fspath)).parts[:-1]:
+            item.add_marker(pytest.mark.hidden)
     only_for = config.getoption("--slow-only-for")
     if only_for is None:
         return
