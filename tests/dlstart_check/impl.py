@@ -20,6 +20,7 @@ _counter = itertools.count()
 STEP_MODULES = {
     "step2": "step2_feedforward",
     "step3": "step3_training",
+    "step3_data": "step3_data",
     "step4": "step4_backprop",
     "step5_ae": "step5_autoencoder",
     "step5_white": "step5_whitening",
