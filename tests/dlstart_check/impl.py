@@ -6,6 +6,7 @@ package, so the reference and a submission can be loaded side by side without on
 shadowing the other, and nothing is written into the folder (no ``__pycache__``).
 """
 
+import functools
 import importlib
 import itertools
 import re
@@ -106,6 +107,34 @@ class Implementation:
             sys.dont_write_bytecode = saved_flag
 
 
+NOT_IMPLEMENTED_PREFIX = "not implemented yet"
+
+
+class NotImplementedYet(BaseException):
+    """A stub of the template was called: the student has not written it yet.
+
+    Raised in place of the stub's NotImplementedError. It derives from
+    BaseException so that hypothesis does not treat it as a bug to shrink (a
+    stub fails on every input, and shrinking it costs seconds per test for
+    nothing); pytest still reports the test as failed, with this message.
+    """
+
+
+def _report_stubs(function):
+    """``function``, with a stub's NotImplementedError turned into NotImplementedYet."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except NotImplementedError as error:
+            if str(error).startswith(NOT_IMPLEMENTED_PREFIX):
+                raise NotImplementedYet(str(error)) from None
+            raise
+
+    return call
+
+
 class ModuleView:
     """Attribute access to one module's functions, with clear errors.
 
@@ -121,4 +150,5 @@ class ModuleView:
     def __getattr__(self, function_name):
         if function_name.startswith("_"):
             raise AttributeError(function_name)
-        return self._implementation.function(self._module_name, function_name)
+        function = self._implementation.function(self._module_name, function_name)
+        return _report_stubs(function)

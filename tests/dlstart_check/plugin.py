@@ -17,13 +17,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .impl import Implementation, ImplementationError
+from .impl import (
+    NOT_IMPLEMENTED_PREFIX,
+    Implementation,
+    ImplementationError,
+    NotImplementedYet,
+)
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
 NAMED_IMPLEMENTATIONS = ("reference", "student_template")
 IMPLEMENTATION_KEY = pytest.StashKey()
 RESULTS_KEY = pytest.StashKey()
-NOT_IMPLEMENTED_PREFIX = "not implemented yet"
 MESSAGE_LIMIT = 4000
 HIDDEN_FOLDER = "hidden"
 
@@ -150,7 +154,7 @@ def _short_message(call):
     excinfo = call.excinfo
     if excinfo is None:
         return None
-    if excinfo.errisinstance(NotImplementedError):
+    if excinfo.errisinstance((NotImplementedError, NotImplementedYet)):
         text = str(excinfo.value)
         if text.startswith(NOT_IMPLEMENTED_PREFIX):
             return text
