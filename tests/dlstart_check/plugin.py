@@ -169,6 +169,10 @@ def pytest_runtest_makereport(item, call):
     short = _short_message(call)
     if short is not None and report.failed:
         report.longrepr = short
+        # hypothesis adds a "reproduce with this seed" section: noise for a stub.
+        report.sections = [
+            (title, text) for title, text in report.sections if "Hypothesis" not in title
+        ]
     if report.when == "call" or (report.when == "setup" and not report.passed):
         message = report.longreprtext if report.failed else ""
         item.config.stash[RESULTS_KEY].append(

@@ -1,4 +1,4 @@
-"""STEP 3 — 규제화 (regularization): 가중치 감쇠 (weight decay), 가중치 상한 (max-norm)."""
+"""STEP 3 — 규제화: 가중치 감쇠 (weight decay), 가중치 상한 (max-norm constraint)."""
 
 import numpy as np
 import pytest
