@@ -171,7 +171,7 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = short
         # hypothesis adds a "reproduce with this seed" section: noise for a stub.
         report.sections = [
-            (title, text) for title, text in report.sections if "Hypothesis" not in title
+            section for section in report.sections if "Hypothesis" not in section[0]
         ]
     if report.when == "call" or (report.when == "setup" and not report.passed):
         message = report.longreprtext if report.failed else ""
