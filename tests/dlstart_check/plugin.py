@@ -30,6 +30,7 @@ IMPLEMENTATION_KEY = pytest.StashKey()
 RESULTS_KEY = pytest.StashKey()
 MESSAGE_LIMIT = 4000
 HIDDEN_FOLDER = "hidden"
+KIT_ONLY_FOLDERS = ("meta", "experiments", "grader", "release")
 
 # Three profiles. "quick": a student's self-check (random examples, fast).
 # "grading": what the grader and the buggy-implementation runs use, so a bug the
@@ -115,11 +116,21 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    # Tests in a folder named hidden/ are hidden tests, marked here so that no
-    # test file has to remember it.
+    # Folders mark their tests, so that no test file has to remember it: tests in
+    # hidden/ are hidden graded tests; tests in the kit-only folders test the kit
+    # itself (the tests, the grader, the release, the experiments) and run only
+    # on the reference, in the kit's repository.
+    implementation = config.stash.get(IMPLEMENTATION_KEY, None)
+    on_reference = getattr(implementation, "label", None) == "reference"
+    skip_kit_only = pytest.mark.skip(reason="tests of the kit run on the reference")
     for item in items:
-        if HIDDEN_FOLDER in Path(str(item.fspath)).parts[:-1]:
+        folders = Path(str(item.fspath)).parts[:-1]
+        if HIDDEN_FOLDER in folders:
             item.add_marker(pytest.mark.hidden)
+        if set(KIT_ONLY_FOLDERS) & set(folders[-2:]):
+            item.add_marker(pytest.mark.meta)
+            if not on_reference:
+                item.add_marker(skip_kit_only)
     only_for = config.getoption("--slow-only-for")
     if only_for is None:
         return
