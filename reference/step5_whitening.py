@@ -23,6 +23,7 @@ Shapes: N samples, D features. A fitted whitener is a plain dict (see
 
 import numpy as np
 
+from .step3_data import normalization_fit
 from .validation import as_float_array, check_choice, check_positive_number
 
 METHODS = ("pca", "zca")
@@ -66,7 +67,8 @@ def whitening_fit(X, *, method="zca", epsilon=0.0):
     epsilon = check_positive_number("epsilon", epsilon, allow_zero=True)
     # >>> student: step5.whitening
     N = X.shape[0]
-    mu = X.mean(axis=0)
+    # Centring is the first half of STEP 3's normalization: reuse its mean.
+    mu, _ = normalization_fit(X)
     Xc = X - mu
     Phi = Xc.T @ Xc / N
     lam, U = np.linalg.eigh(Phi)

@@ -25,6 +25,7 @@ Shapes: N samples, D features. A fitted whitener is a plain dict (see
 
 import numpy as np
 
+from .step3_data import normalization_fit
 from .validation import as_float_array, check_choice, check_positive_number
 
 METHODS = ("pca", "zca")
