@@ -32,7 +32,12 @@ def shapes(min_dims=1, max_dims=3, max_side=5):
 
 @st.composite
 def random_arrays(draw, shape, scale=1.0):
-    """A float64 array of ``shape`` drawn from N(0, scale²) with a drawn seed."""
+    """A float64 array drawn from N(0, scale²) with a drawn seed.
+
+    ``shape`` is a tuple or a strategy of tuples.
+    """
+    if isinstance(shape, st.SearchStrategy):
+        shape = draw(shape)
     seed = draw(st.integers(min_value=0, max_value=2**32 - 1))
     return np.random.default_rng(seed).normal(0.0, scale, size=shape)
 

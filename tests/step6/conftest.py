@@ -9,32 +9,21 @@ measured in the same run (see test_speed.py).
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
+from dlstart_check import data
 from dlstart_check.impl import Implementation, ImplementationError, ModuleView
 from dlstart_check.plugin import KIT_ROOT
 
-DIGITS_FILE = KIT_ROOT / "data" / "digits.npz"
-# The fixed split of datasets.digits_split(seed=0), restated as in STEP 3's
-# conftest: a permutation by default_rng(0), the first quarter for testing.
-SPLIT_SEED = 0
-TEST_FRACTION = 0.25
-DIGITS_MAX_VALUE = 16.0
 REFERENCE_DIR = Path(KIT_ROOT) / "reference"
 
 
 @pytest.fixture(scope="session")
 def digit_images():
     """(X_train, y_train, X_test, y_test): X float64 (N, 1, 8, 8) in [0, 1]."""
-    with np.load(DIGITS_FILE) as archive:
-        X = archive["images"].astype(np.float64) / DIGITS_MAX_VALUE
-        y = archive["labels"].astype(np.int64)
-    X = X[:, None, :, :]
-    order = np.random.default_rng(SPLIT_SEED).permutation(len(y))
-    n_test = int(round(TEST_FRACTION * len(y)))
-    test, train = order[:n_test], order[n_test:]
-    return X[train], y[train], X[test], y[test]
+    X_train, y_train, X_test, y_test = data.digits_split()
+    images = [X.reshape(-1, 1, 8, 8) / data.DIGITS_MAX_VALUE for X in (X_train, X_test)]
+    return images[0], y_train, images[1], y_test
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,535 @@
+"""The grader's view of a submission whose code runs in a worker process.
+
+``RemoteImplementation`` has the interface of dlstart_check.impl.Implementation
+(``label``, ``folder``, ``function(module_name, function_name)``), so the kit's
+tests run unchanged on the trusted side while each call of a student function is
+a request to the worker (grader/worker.py). Exceptions come back by name:
+
+- ValueError, TypeError, NotImplementedError, ... (BUILTIN_ERRORS, and student
+  subclasses of them) are raised as those types, with the student's traceback
+  attached as a note, so ``pytest.raises(ValueError)`` means what it says;
+- AssertionError becomes StudentError: a failed ``assert`` in student code must
+  not look like a failed check of the test;
+- everything else (SystemExit, KeyboardInterrupt, custom classes) becomes
+  StudentCodeError;
+- a worker that hangs, crashes or runs out of memory is killed and replaced: the
+  current call fails with WorkerFailure, and so does every later call of the same
+  test (hypothesis would otherwise wait out the time limit once per example it
+  tries while shrinking); the next test gets a fresh worker.
+
+RuntimeWarnings emitted during a call are re-emitted here with warnings.warn, so
+dlstart_check.checks.no_runtime_warnings sees them.
+"""
+
+import ctypes
+import logging
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+
+from dlstart_check.impl import ImplementationError, MissingFunctionError
+
+from . import protocol
+
+logger = logging.getLogger(__name__)
+
+BUILTIN_ERRORS = {
+    cls.__name__: cls
+    for cls in (
+        ValueError,
+        TypeError,
+        NotImplementedError,
+        ZeroDivisionError,
+        FloatingPointError,
+        OverflowError,
+        IndexError,
+        KeyError,
+        LookupError,
+        ArithmeticError,
+        RuntimeError,
+    )
+}
+STARTUP_ALLOWANCE_S = 30.0
+OUTPUT_LIMIT = 4000
+_PR_SET_PDEATHSIG = 1
+
+
+class StudentCodeError(Exception):
+    """The student's code raised something that is not a plain builtin error."""
+
+
+class StudentError(StudentCodeError):
+    """An ``assert`` in the student's code failed (not a check of the test)."""
+
+
+class WorkerFailure(StudentCodeError):
+    """The worker timed out, crashed or ran out of memory during a call."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one worker process.
+
+    call_timeout_s is the default wall-clock limit of one call; the grading
+    plugin sets each test's from its task's ``time_limit_s``.
+    """
+
+    memory_mb: int = 2048
+    cpu_s: int = 600
+    file_mb: int = 16
+    processes: int = 0
+    call_timeout_s: float = 60.0
+
+
+def _limit_resources(limits):
+    """preexec_fn of the worker: runs in the child between fork and exec."""
+    import resource
+
+    def apply():
+        wanted = [
+            (resource.RLIMIT_AS, limits.memory_mb * 2**20),
+            (resource.RLIMIT_CPU, limits.cpu_s),
+            (resource.RLIMIT_FSIZE, limits.file_mb * 2**20),
+            (resource.RLIMIT_CORE, 0),
+        ]
+        if limits.processes:
+            # RLIMIT_NPROC counts all processes of the user, and root ignores it,
+            # so it is opt-in; it does stop fork bombs under a dedicated user.
+            wanted.append((resource.RLIMIT_NPROC, limits.processes))
+        for which, value in wanted:
+            try:
+                _, hard = resource.getrlimit(which)
+                if hard != resource.RLIM_INFINITY:
+                    value = min(value, hard)
+                resource.setrlimit(which, (value, value))
+            except (ValueError, OSError):
+                pass
+        # Writing past RLIMIT_FSIZE should fail the write, not kill the worker.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        try:  # die with the grader's process rather than linger as an orphan
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+    return apply
+
+
+def _worker_environment(home):
+    """A minimal environment: nothing of the grader's reaches the student's code."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        # Equivalent of -I without -E, which would also drop PYTHONHASHSEED:
+        # no script folder on sys.path, no bytecode, set iteration reproducible.
+        "PYTHONSAFEPATH": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        "PYTHONHASHSEED": "0",
+        # One thread: fair under --workers N, and results independent of cores.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+
+
+def describe_arguments(args, kwargs):
+    """Short text of a call's arguments for messages: shapes, not values."""
+
+    def one(value):
+        shape = getattr(value, "shape", None)
+        if isinstance(shape, tuple):
+            return f"array{shape}"
+        if isinstance(value, RemoteObject):
+            return f"<{value.handle.type_name}>"
+        text = repr(value)
+        return text if len(text) <= 30 else text[:27] + "..."
+
+    parts = [one(a) for a in args] + [f"{k}={one(v)}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+class WorkerProcess:
+    """One running worker: a private copy of the submission, two pipes, a process.
+
+    ``request(message, timeout_s)`` returns the decoded reply, or raises
+    WorkerFailure after killing the worker (timeout, crash, bad reply).
+    """
+
+    def __init__(self, folder, limits, log_path):
+        self.limits = limits
+        self.home = Path(tempfile.mkdtemp(prefix="dlstart-worker-"))
+        self.copy = self.home / "submission"
+        shutil.copytree(folder, self.copy, symlinks=False)
+        request_read, self.request_fd = os.pipe()
+        self.reply_fd, reply_write = os.pipe()
+        os.set_blocking(self.request_fd, False)
+        with open(log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-s",
+                    "-B",
+                    "-m",
+                    "dlstart_grader.worker",
+                    str(request_read),
+                    str(reply_write),
+                ],
+                cwd=self.copy,
+                env=_worker_environment(self.home),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(request_read, reply_write),
+                start_new_session=True,
+                preexec_fn=_limit_resources(limits),
+            )
+        os.close(request_read)
+        os.close(reply_write)
+        self.alive = True
+
+    def request(self, message, timeout_s):
+        deadline = time.monotonic() + timeout_s
+        data = protocol.encode_message(message, keep=_handle_of)
+        try:
+            self._send(data, deadline)
+            return self._receive(deadline)
+        except TimeoutError:
+            self.kill()
+            raise WorkerFailure(
+                f"did not return within {timeout_s:g} s (time limit); stopped"
+            ) from None
+        except (EOFError, BrokenPipeError):
+            raise WorkerFailure(self._death_cause()) from None
+        except protocol.ProtocolError as error:
+            self.kill()
+            raise WorkerFailure(f"the worker sent a malformed reply: {error}") from None
+
+    def _wait(self, fd, events, deadline):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        poller = select.poll()
+        poller.register(fd, events)
+        if not poller.poll(remaining * 1000):
+            raise TimeoutError
+
+    def _send(self, data, deadline):
+        view = memoryview(data)
+        while view:
+            self._wait(self.request_fd, select.POLLOUT, deadline)
+            try:
+                view = view[os.write(self.request_fd, view) :]
+            except BlockingIOError:
+                continue
+
+    def _read(self, size, deadline):
+        chunks = bytearray()
+        while len(chunks) < size:
+            self._wait(self.reply_fd, select.POLLIN, deadline)
+            chunk = os.read(self.reply_fd, min(size - len(chunks), 2**20))
+            if not chunk:
+                raise EOFError
+            chunks += chunk
+        return bytes(chunks)
+
+    def _receive(self, deadline):
+        prefix = self._read(protocol.PREFIX.size, deadline)
+        header_length, payload_length = protocol.check_prefix(prefix)
+        header = self._read(header_length, deadline)
+        payload = self._read(payload_length, deadline)
+        reply = protocol.decode_frame(header, payload)
+        if type(reply) is not dict:
+            raise protocol.ProtocolError("a reply must be a dict")
+        return reply
+
+    def _death_cause(self):
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return "the worker closed its channel and was stopped"
+        self.kill()
+        if code < 0:
+            name = signal.Signals(-code).name
+            if -code == signal.SIGXCPU:
+                return f"used up its CPU time limit ({self.limits.cpu_s} s; {name})"
+            if -code == signal.SIGKILL:
+                return "was killed (SIGKILL; out of memory?)"
+            return f"crashed (killed by signal {name})"
+        return f"ended the worker process (exit status {code})"
+
+    def kill(self):
+        if not self.alive:
+            return
+        self.alive = False
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+        for fd in (self.request_fd, self.reply_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+class RemoteObject:
+    """An object the student's code returned that stays in the worker (a cache)."""
+
+    def __init__(self, handle, generation):
+        self.handle = handle
+        self.generation = generation
+
+    def __repr__(self):
+        return f"<{self.handle.type_name} object kept by the submission's worker>"
+
+
+def _handle_of(value):
+    if isinstance(value, RemoteObject):
+        return value.handle
+    raise protocol.Unencodable(
+        f"a {type(value).__name__} cannot be passed to the submission's code"
+    )
+
+
+_error_classes = {}
+
+
+def _student_exception_class(name, base_names):
+    """A class named like the student's exception, deriving from its builtins."""
+    bases = [BUILTIN_ERRORS[b] for b in base_names if b in BUILTIN_ERRORS]
+    bases = tuple(
+        b for b in bases if not any(o is not b and issubclass(o, b) for o in bases)
+    )
+    key = (name, bases)
+    if key not in _error_classes:
+        try:
+            cls = type(name, bases, {"__module__": "student_code"})
+        except TypeError:
+            cls = bases[0]
+        _error_classes[key] = cls
+    return _error_classes[key]
+
+
+def rebuild_exception(record, where):
+    """The grader-side exception for an error record of the worker."""
+    if type(record) is not dict:
+        return StudentCodeError(f"{where} failed (no error details)")
+    name = str(record.get("type", "Exception"))[:100]
+    message = str(record.get("message", ""))
+    trace = str(record.get("traceback", ""))
+    base_names = [str(b) for b in record.get("bases", []) if isinstance(b, str)]
+    note = f"raised in the submission's code:\n{trace}" if trace else ""
+    if "AssertionError" in base_names:
+        error = StudentError(f"{where}: an assert in your code failed: {message}")
+    elif any(b in BUILTIN_ERRORS for b in base_names):
+        cls = BUILTIN_ERRORS.get(name)
+        if cls is None or name not in base_names:
+            cls = _student_exception_class(name, base_names)
+        args = record.get("args")
+        try:
+            error = cls(*args) if type(args) is list else cls(message)
+        except Exception:  # a builtin that wants particular arguments
+            error = cls(message)
+    else:
+        error = StudentCodeError(f"{where} raised {name}: {message}")
+    if note and hasattr(error, "add_note"):
+        error.add_note(note)
+    elif note:
+        error.args = (f"{error.args[0] if error.args else ''}\n{note}",)
+    return error
+
+
+class RemoteFunction:
+    """A callable standing for one function of the submission."""
+
+    def __init__(self, implementation, module_name, function_name):
+        self._implementation = implementation
+        self.__name__ = function_name
+        self.__qualname__ = f"{module_name}.{function_name}"
+        self._module_name = module_name
+
+    def __call__(self, *args, **kwargs):
+        return self._implementation.call(self._module_name, self.__name__, args, kwargs)
+
+    def __repr__(self):
+        return f"<function {self.__qualname__} of {self._implementation.label}>"
+
+
+class RemoteImplementation:
+    """A submission folder graded through worker processes.
+
+    Parameters
+    ----------
+    folder : the prepared submission (module files at its top level)
+    label : the student id, for messages
+    limits : Limits of each worker
+    log_path : file collecting what the student's code prints (capped by the
+        worker's file-size limit); a temporary file by default
+    """
+
+    def __init__(self, folder, label=None, *, limits=None, log_path=None):
+        self.folder = Path(folder).resolve()
+        if not self.folder.is_dir():
+            raise ImplementationError(
+                f"implementation folder {self.folder} does not exist"
+            )
+        self.label = label or self.folder.name
+        self.limits = limits or Limits()
+        if log_path is None:
+            handle, log_path = tempfile.mkstemp(prefix="dlstart-output-")
+            os.close(handle)
+        self.log_path = Path(log_path)
+        self.timeout_s = self.limits.call_timeout_s
+        self._worker = None
+        self._generation = 0
+        self._lookups = {}
+        self._released = []
+        self._poisoned = None
+        self.restarts = 0
+
+    # -- the Implementation interface ---------------------------------------
+
+    def function(self, module_name, function_name):
+        """A proxy for ``function_name`` of ``module_name``; errors as Implementation."""
+        key = (module_name, function_name)
+        if key not in self._lookups:
+            self._lookups[key] = self._lookup(module_name, function_name)
+        found = self._lookups[key]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def _lookup(self, module_name, function_name):
+        where = f"{module_name}.py of {self.label}"
+        try:
+            reply = self._request(
+                {"op": "lookup", "module": module_name, "function": function_name},
+                self.timeout_s + STARTUP_ALLOWANCE_S,
+            )
+        except WorkerFailure as failure:
+            return ImplementationError(
+                f"{where} failed to import: the worker {failure}"
+            )
+        if reply.get("missing_file"):
+            return ImplementationError(f"{self.label} has no file {module_name}.py")
+        if "import_error" in reply:
+            return ImplementationError(
+                f"{where} failed to import: {str(reply['import_error'])[:2000]}"
+            )
+        if reply.get("callable") is not True:
+            return MissingFunctionError(f"{where} has no function {function_name}()")
+        return RemoteFunction(self, module_name, function_name)
+
+    # -- calls ----------------------------------------------------------------
+
+    def begin_test(self, timeout_s=None):
+        """Start a test: its time limit per call, and no failure carried over."""
+        self.timeout_s = timeout_s or self.limits.call_timeout_s
+        self._poisoned = None
+
+    def call(self, module_name, function_name, args, kwargs):
+        where = f"{module_name}.{function_name}({describe_arguments(args, kwargs)})"
+        if self._poisoned is not None:
+            raise WorkerFailure(self._poisoned)
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, RemoteObject) and value.generation != self._generation:
+                raise StudentCodeError(
+                    f"{where}: an argument came from a worker that was restarted "
+                    "after a failure; its object is gone"
+                )
+        request = {
+            "op": "call",
+            "module": module_name,
+            "function": function_name,
+            "args": list(args),
+            "kwargs": dict(kwargs),
+            "release": self._take_released(),
+        }
+        try:
+            reply = self._request(request, self.timeout_s)
+        except WorkerFailure as failure:
+            self._poisoned = (
+                f"{where} {failure} (calls later in this test fail the same way)"
+            )
+            raise WorkerFailure(f"{where} {failure}") from None
+        for message in reply.get("warnings") or []:
+            warnings.warn(RuntimeWarning(str(message)), stacklevel=3)
+        if "error" in reply:
+            raise rebuild_exception(reply["error"], where)
+        return self._adopt(reply.get("result"))
+
+    def _adopt(self, value):
+        """Handles in a result become RemoteObjects that release them when dropped."""
+        if type(value) is protocol.Handle:
+            remote = RemoteObject(value, self._generation)
+            weakref.finalize(
+                remote, self._released.append, (self._generation, value.id)
+            )
+            return remote
+        if type(value) in (list, tuple):
+            return type(value)(self._adopt(item) for item in value)
+        if type(value) is dict:
+            return {key: self._adopt(item) for key, item in value.items()}
+        return value
+
+    def _take_released(self):
+        current = [i for g, i in self._released if g == self._generation]
+        self._released.clear()
+        return current
+
+    def _request(self, message, timeout_s):
+        if self._worker is None or not self._worker.alive:
+            if self._worker is not None:
+                self.restarts += 1
+                logger.info("%s: starting a fresh worker", self.label)
+            self._generation += 1
+            self._worker = WorkerProcess(self.folder, self.limits, self.log_path)
+            self._released.clear()
+            self._warm_up(message)
+        return self._worker.request(message, timeout_s)
+
+    def _warm_up(self, message):
+        """Start the worker and import the modules in use, outside any call's limit.
+
+        A restarted worker imports again; that time should not count against
+        the first call of the next test.
+        """
+        modules = {m for (m, _), found in self._lookups.items() if callable(found)}
+        if message.get("op") == "call":
+            modules.add(message["module"])
+        self._worker.request({"op": "ping"}, STARTUP_ALLOWANCE_S)
+        for module_name in sorted(modules):
+            self._worker.request(
+                {"op": "lookup", "module": module_name, "function": "_"},
+                STARTUP_ALLOWANCE_S + self.timeout_s,
+            )
+
+    def output_head(self, limit=OUTPUT_LIMIT):
+        """The start of what the student's code printed, as text."""
+        try:
+            with open(self.log_path, "rb") as log:
+                data = log.read(limit + 1)
+        except OSError:
+            return ""
+        text = data[:limit].decode("utf-8", errors="replace")
+        return text + ("\n...(truncated)" if len(data) > limit else "")
+
+    def close(self):
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker = None

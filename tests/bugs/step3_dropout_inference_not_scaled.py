@@ -1,0 +1,16 @@
+"""dropout at inference returns x unscaled in the notes' variant (forgets × p)."""
+
+MODULE = "step3_training"
+TASK = "step3.dropout"
+REPLACE = {
+    "dropout_forward": """
+    if train:
+        mask = (np.random.default_rng(seed).random(x.shape) < p).astype(np.float64)
+        scale = mask / p if inverted else mask
+    else:
+        scale = np.ones_like(x)
+    out = x * scale
+    cache = scale
+    return out, cache
+    """
+}

@@ -1,0 +1,19 @@
+"""network_backward applies f'(u_l) after layer l's affine step: a wrong layer's f'."""
+
+MODULE = "step4_backprop"
+TASK = "step4.network_backward"
+REPLACE = {
+    "network_backward": """
+    activation, layer_caches = cache
+    _, act_backward = ACTIVATIONS[activation]
+    grads = []
+    delta = delta_out
+    for affine_cache, act_cache in reversed(layer_caches):
+        delta, dW, db = affine_backward(delta, affine_cache)
+        if act_cache is not None:
+            delta = act_backward(delta, act_cache)
+        grads.append((dW, db))
+    grads.reverse()
+    return grads
+    """
+}
