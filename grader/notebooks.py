@@ -203,6 +203,28 @@ def convert_notebook(path, *, kit_root):
         text, for every module the notebook defines something of; notes lists
         what was skipped and why.
     """
+    return _convert_cells(notebook_code_cells(path), kit_root)
+
+
+def convert_script(path, *, kit_root):
+    """Turn a single .py file into module files, as one notebook cell would be.
+
+    Raises NotebookError for a file that cannot be read or is not UTF-8 text.
+    """
+    try:
+        source = Path(path).read_bytes().decode("utf-8")
+    except OSError as error:
+        raise NotebookError(f"{Path(path).name}: cannot read: {error}") from None
+    except UnicodeDecodeError as error:
+        raise NotebookError(
+            f"{Path(path).name}: not UTF-8 text ({error.reason} at byte "
+            f"{error.start}); save the file as UTF-8"
+        ) from None
+    return _convert_cells([({}, source)], kit_root)
+
+
+def _convert_cells(cells, kit_root):
+    """Module files from code cells given as (metadata, source) pairs."""
     template = {
         Path(name).stem: text
         for name, text in expected_template(kit_root).items()
@@ -215,7 +237,7 @@ def convert_notebook(path, *, kit_root):
                 owner.setdefault(name, module)
     result = ConvertedNotebook()
     bodies = {}
-    for number, (meta, source) in enumerate(notebook_code_cells(path), start=1):
+    for number, (meta, source) in enumerate(cells, start=1):
         if meta.get("role") in ("setup", "selfcheck"):
             continue
         kept = []

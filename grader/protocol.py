@@ -47,7 +47,7 @@ class ProtocolError(ValueError):
     """A message is malformed, too large, or holds a value that cannot be sent."""
 
 
-class Unencodable(ProtocolError):
+class UnencodableError(ProtocolError):
     """A value is not plain data; the worker keeps it behind a handle instead."""
 
 
@@ -104,7 +104,7 @@ def encode_value(value, buffers, keep=None, depth=0):
     """The header node of ``value``; array bytes are appended to ``buffers``.
 
     ``keep(value) -> Handle`` is called for a value that is not plain data; without
-    it such a value raises Unencodable.
+    it such a value raises UnencodableError.
     """
     if depth > MAX_DEPTH:
         raise ProtocolError(f"value nested deeper than {MAX_DEPTH} levels")
@@ -138,7 +138,7 @@ def encode_value(value, buffers, keep=None, depth=0):
         ]
         return {"t": "dict", "items": items}
     if keep is None:
-        raise Unencodable(f"a {kind.__name__} is not plain data")
+        raise UnencodableError(f"a {kind.__name__} is not plain data")
     return encode_value(keep(value), buffers, None, depth)
 
 

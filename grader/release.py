@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 STUDENT_FOLDER = "student"
 # Folders of tests/ that stay with the instructors.
-PRIVATE_TEST_FOLDERS = ("hidden", "meta", "bugs", "grader", "experiments")
+PRIVATE_TEST_FOLDERS = ("hidden", "meta", "bugs", "grader", "experiments", "release")
 REQUIREMENTS = (
     "numpy>=1.22",
     "pytest>=7.4",

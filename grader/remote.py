@@ -13,7 +13,7 @@ a request to the worker (grader/worker.py). Exceptions come back by name:
 - everything else (SystemExit, KeyboardInterrupt, custom classes) becomes
   StudentCodeError;
 - a worker that hangs, crashes or runs out of memory is killed and replaced: the
-  current call fails with WorkerFailure, and so does every later call of the same
+  current call fails with WorkerFailureError, and so does every later call of the same
   test (hypothesis would otherwise wait out the time limit once per example it
   tries while shrinking); the next test gets a fresh worker.
 
@@ -71,7 +71,7 @@ class StudentError(StudentCodeError):
     """An ``assert`` in the student's code failed (not a check of the test)."""
 
 
-class WorkerFailure(StudentCodeError):
+class WorkerFailureError(StudentCodeError):
     """The worker timed out, crashed or ran out of memory during a call."""
 
 
@@ -137,6 +137,8 @@ def _worker_environment(home):
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONNOUSERSITE": "1",
         "PYTHONHASHSEED": "0",
+        # The digits ship with the kit; datasets.py finds them through this.
+        "DLSTART_DATA_DIR": str(Path(__file__).resolve().parents[1] / "data"),
         # One thread: fair under --workers N, and results independent of cores.
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
@@ -164,7 +166,7 @@ class WorkerProcess:
     """One running worker: a private copy of the submission, two pipes, a process.
 
     ``request(message, timeout_s)`` returns the decoded reply, or raises
-    WorkerFailure after killing the worker (timeout, crash, bad reply).
+    WorkerFailureError after killing the worker (timeout, crash, bad reply).
     """
 
     def __init__(self, folder, limits, log_path):
@@ -207,14 +209,16 @@ class WorkerProcess:
             return self._receive(deadline)
         except TimeoutError:
             self.kill()
-            raise WorkerFailure(
+            raise WorkerFailureError(
                 f"did not return within {timeout_s:g} s (time limit); stopped"
             ) from None
         except (EOFError, BrokenPipeError):
-            raise WorkerFailure(self._death_cause()) from None
+            raise WorkerFailureError(self._death_cause()) from None
         except protocol.ProtocolError as error:
             self.kill()
-            raise WorkerFailure(f"the worker sent a malformed reply: {error}") from None
+            raise WorkerFailureError(
+                f"the worker sent a malformed reply: {error}"
+            ) from None
 
     def _wait(self, fd, events, deadline):
         remaining = deadline - time.monotonic()
@@ -301,7 +305,7 @@ class RemoteObject:
 def _handle_of(value):
     if isinstance(value, RemoteObject):
         return value.handle
-    raise protocol.Unencodable(
+    raise protocol.UnencodableError(
         f"a {type(value).__name__} cannot be passed to the submission's code"
     )
 
@@ -403,9 +407,8 @@ class RemoteImplementation:
         self.restarts = 0
 
     # -- the Implementation interface ---------------------------------------
-
     def function(self, module_name, function_name):
-        """A proxy for ``function_name`` of ``module_name``; errors as Implementation."""
+        """A proxy for ``function_name`` of ``module_name``; errors as in impl.py."""
         key = (module_name, function_name)
         if key not in self._lookups:
             self._lookups[key] = self._lookup(module_name, function_name)
@@ -421,7 +424,7 @@ class RemoteImplementation:
                 {"op": "lookup", "module": module_name, "function": function_name},
                 self.timeout_s + STARTUP_ALLOWANCE_S,
             )
-        except WorkerFailure as failure:
+        except WorkerFailureError as failure:
             return ImplementationError(
                 f"{where} failed to import: the worker {failure}"
             )
@@ -445,7 +448,7 @@ class RemoteImplementation:
     def call(self, module_name, function_name, args, kwargs):
         where = f"{module_name}.{function_name}({describe_arguments(args, kwargs)})"
         if self._poisoned is not None:
-            raise WorkerFailure(self._poisoned)
+            raise WorkerFailureError(self._poisoned)
         for value in (*args, *kwargs.values()):
             if isinstance(value, RemoteObject) and value.generation != self._generation:
                 raise StudentCodeError(
@@ -462,11 +465,11 @@ class RemoteImplementation:
         }
         try:
             reply = self._request(request, self.timeout_s)
-        except WorkerFailure as failure:
+        except WorkerFailureError as failure:
             self._poisoned = (
                 f"{where} {failure} (calls later in this test fail the same way)"
             )
-            raise WorkerFailure(f"{where} {failure}") from None
+            raise WorkerFailureError(f"{where} {failure}") from None
         for message in reply.get("warnings") or []:
             warnings.warn(RuntimeWarning(str(message)), stacklevel=3)
         if "error" in reply:

@@ -23,7 +23,6 @@ reply as untrusted input.
 
 import importlib
 import itertools
-import os
 import sys
 import traceback
 import types
