@@ -113,7 +113,8 @@ def main():
         parallel = graded_seconds(batch, [args.tests], workers=2)
         print(
             f"batch of {args.batch} on {Path(args.tests).name}: "
-            f"1 worker {serial:.1f} s, 2 workers {parallel:.1f} s, speed-up {serial / parallel:.2f}x"
+            f"1 worker {serial:.1f} s, 2 workers {parallel:.1f} s, "
+            f"speed-up {serial / parallel:.2f}x"
         )
 
 
