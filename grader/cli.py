@@ -9,6 +9,7 @@ from . import KIT_ROOT
 from .examples import default_submissions, example_differences, write_examples
 from .grading import GradingError, GradingOptions, grade_batch
 from .manifest import ManifestError
+from .release import ReleaseError, build_release
 from .remote import Limits
 from .reports import LANGUAGES
 from .templating import TemplateError, template_differences, write_template
@@ -32,6 +33,20 @@ def build_parser():
         action="store_true",
         help="only report whether student_template/ and examples/ are in sync "
         "(exit 1 if not)",
+    )
+
+    release = commands.add_parser(
+        "release",
+        help="build the student release (template, notebooks, public tests, sheets)",
+    )
+    release.add_argument(
+        "destination", help="folder, or a path ending in .zip, to write the release to"
+    )
+    release.add_argument(
+        "--force", action="store_true", help="replace an existing destination"
+    )
+    release.add_argument(
+        "--no-notebooks", action="store_true", help="leave the STEP notebooks out"
     )
 
     grade = commands.add_parser(
@@ -149,6 +164,21 @@ class ProgressBar:
         sys.stderr.flush()
 
 
+def run_release(args):
+    try:
+        written = build_release(
+            kit_root=KIT_ROOT,
+            destination=args.destination,
+            notebooks=not args.no_notebooks,
+            force=args.force,
+        )
+    except (ReleaseError, TemplateError, OSError) as error:
+        logger.error("%s", error)
+        return 2
+    logger.info("student release: %s", written)
+    return 0
+
+
 def run_grade(args):
     paths = args.submissions or default_submissions(KIT_ROOT)
     options = GradingOptions(
@@ -190,7 +220,7 @@ def run_grade(args):
 def main(argv=None):
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.quiet)
-    handlers = {"template": run_template, "grade": run_grade}
+    handlers = {"template": run_template, "grade": run_grade, "release": run_release}
     return handlers[args.command](args)
 
 

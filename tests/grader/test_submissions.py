@@ -1,5 +1,4 @@
-"""Finding and preparing submissions: kinds, ids, duplicates, unsafe and broken files.
-"""
+"""Finding and preparing submissions: kinds, ids, duplicates, unsafe, broken."""
 
 import json
 import zipfile
