@@ -102,6 +102,13 @@ def build_parser():
         help="wall-clock limit of one submission's whole test run, in seconds",
     )
     grade.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="grade on a Dask distributed cluster (optional extra 'dask'); its "
+        "workers must see the kit and the scratch folder at the same paths",
+    )
+    grade.add_argument(
         "--tests",
         action="append",
         default=[],
@@ -192,6 +199,7 @@ def run_grade(args):
         ),
         submission_timeout_s=args.submission_timeout,
         test_paths=tuple(str(Path(p).resolve()) for p in args.tests),
+        scheduler=args.scheduler,
     )
     progress = ProgressBar(sys.stderr.isatty() and args.quiet == 0)
     try:

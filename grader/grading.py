@@ -62,6 +62,9 @@ class GradingOptions:
     submission_timeout_s : wall-clock limit of one submission's whole test run
     test_paths : test files or folders (relative to the kit) to run, or None
         for every graded test
+    scheduler : address of a Dask distributed scheduler, or None for local
+        processes; its workers must see the kit and the grader's scratch
+        folder at the same paths (one machine, or a shared file system)
     """
 
     workers: int = 1
@@ -70,6 +73,7 @@ class GradingOptions:
     limits: Limits = field(default_factory=Limits)
     submission_timeout_s: float = 1800.0
     test_paths: tuple = ()
+    scheduler: str = None
 
 
 @dataclass
@@ -220,37 +224,66 @@ def _run_jobs(jobs, output_dir, kit_root, manifest, options, outcome, progress):
     total = len(jobs)
     if not total:
         return
+    for done, (job, future) in enumerate(
+        _completed(jobs, kit_root, manifest, options), start=1
+    ):
+        student_id = job["submission"].student_id
+        try:
+            result, output_text = future.result()
+        except Exception as error:  # a fault of the grader: report, go on
+            logger.exception("%s: grading failed", student_id)
+            outcome.problems.append(f"{student_id}: grading failed: {error}")
+        else:
+            reports.write_student(
+                output_dir, result, output_text=output_text, lang=options.lang
+            )
+            outcome.graded.append(student_id)
+            logger.info(
+                "[%d/%d] %s: %s / %s (%.1f s)",
+                done,
+                total,
+                student_id,
+                reports._points(result["score"]),
+                reports._points(result["max_score"]),
+                result["execution_time_s"],
+            )
+        finally:
+            remove_tree(job["folder"])
+        if progress is not None:
+            progress(done, total, student_id)
+
+
+def _completed(jobs, kit_root, manifest, options):
+    """(job, future) pairs as the jobs finish, on local threads or on Dask.
+
+    Either way a job's heavy work happens in the child processes it starts;
+    the results are written here, by the one process that holds the lock.
+    """
+    if options.scheduler:
+        try:
+            from distributed import Client
+            from distributed import as_completed as dask_completed
+        except ImportError:
+            raise GradingError(
+                "--scheduler needs the optional extra: pip install 'dlstart-kit[dask]'"
+            ) from None
+        with Client(options.scheduler) as client:
+            futures = {
+                client.submit(
+                    _grade_job, job, kit_root, manifest, options, pure=False
+                ): job
+                for job in jobs
+            }
+            for future in dask_completed(futures):
+                yield futures[future], future
+        return
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
         futures = {
             pool.submit(_grade_job, job, kit_root, manifest, options): job
             for job in jobs
         }
-        for done, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
-            student_id = job["submission"].student_id
-            try:
-                result, output_text = future.result()
-            except Exception as error:  # a fault of the grader: report, go on
-                logger.exception("%s: grading failed", student_id)
-                outcome.problems.append(f"{student_id}: grading failed: {error}")
-            else:
-                reports.write_student(
-                    output_dir, result, output_text=output_text, lang=options.lang
-                )
-                outcome.graded.append(student_id)
-                logger.info(
-                    "[%d/%d] %s: %s / %s (%.1f s)",
-                    done,
-                    total,
-                    student_id,
-                    reports._points(result["score"]),
-                    reports._points(result["max_score"]),
-                    result["execution_time_s"],
-                )
-            finally:
-                remove_tree(job["folder"])
-            if progress is not None:
-                progress(done, total, student_id)
+        for future in as_completed(futures):
+            yield futures[future], future
 
 
 def _grade_job(job, kit_root, manifest, options):
