@@ -131,6 +131,10 @@ def build_notebook(step, modules, sheet_text):
     cells.append(
         _code_cell(SELFCHECK_CODE.format(step=step), modules[0][0], "selfcheck")
     )
+    # nbformat draws random cell ids; fixed ones keep generation reproducible
+    # (the examples and the release are compared with what is committed).
+    for index, cell in enumerate(cells):
+        cell["id"] = f"{step}-{index:03d}"
     notebook = v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
