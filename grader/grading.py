@@ -363,7 +363,9 @@ def run_submission(folder, student_id, *, kit_root, options):
             )
         records = []
         results_path = Path(spec["results_json"])
-        if results_path.is_file():
+        # Results of a run that did not end normally are not trusted: student
+        # code may have killed the test process after forging the file.
+        if error is None and results_path.is_file():
             try:
                 records = json.loads(results_path.read_text(encoding="utf-8"))
             except ValueError:

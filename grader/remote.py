@@ -19,9 +19,16 @@ a request to the worker (grader/worker.py). Exceptions come back by name:
 
 RuntimeWarnings emitted during a call are re-emitted here with warnings.warn, so
 dlstart_check.checks.no_runtime_warnings sees them.
+
+When the grader runs as root, each worker also runs in a sandbox of Linux
+namespaces: no network, the kit's reference, tests and examples out of sight,
+and a process tree of its own that dies with it (strays included).
+``worker_sandbox()`` says whether the machine allows it; docs/threat-model.md
+says what it buys and what it does not.
 """
 
 import ctypes
+import functools
 import logging
 import os
 import select
@@ -58,9 +65,19 @@ BUILTIN_ERRORS = {
         RuntimeError,
     )
 }
-STARTUP_ALLOWANCE_S = 30.0
 OUTPUT_LIMIT = 4000
 _PR_SET_PDEATHSIG = 1
+# Kit folders a worker must not read: the reference solution and the tests
+# (hidden ones included). Covered by an empty read-only tmpfs in its namespace.
+HIDDEN_KIT_FOLDERS = ("reference", "tests", "examples")
+KIT_ROOT = Path(__file__).resolve().parents[1]
+_CLONE_NEWNS = 0x00020000
+_CLONE_NEWNET = 0x40000000
+_CLONE_NEWPID = 0x20000000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 1, 2, 4, 8
+_MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 32, 4096, 0x4000, 1 << 18
+_PR_CAPBSET_DROP = 24
+_PR_SET_NO_NEW_PRIVS = 38
 
 
 class StudentCodeError(Exception):
@@ -88,11 +105,103 @@ class Limits:
     file_mb: int = 16
     processes: int = 0
     call_timeout_s: float = 60.0
+    # Extra time to start a worker and import the modules, outside any call.
+    startup_s: float = 30.0
+    # A cap on every call's time limit (0: the task's time_limit_s decides).
+    max_call_s: float = 0.0
+    # Size of the sandbox's private /tmp, which holds the worker's home.
+    tmp_mb: int = 64
 
 
-def _limit_resources(limits):
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _mount(libc, source, target, fstype, flags, data=None):
+    def raw(text):
+        return None if text is None else os.fsencode(text)
+
+    if libc.mount(raw(source), raw(target), raw(fstype), flags, raw(data)) != 0:
+        raise OSError(ctypes.get_errno(), f"mount {source} on {target}")
+
+
+def _enter_sandbox(libc, tmp_mb):
+    """Namespaces of the worker (root only); runs in the child before exec.
+
+    The filesystem becomes read-only except a fresh /tmp (the worker's home is
+    bound into it at its usual path), the kit's reference, tests and examples
+    are empty, and device files cannot be opened. The worker keeps uid 0 but
+    no capability, so it cannot undo any of it.
+
+    The new PID namespace holds only the worker's children: the worker itself
+    becomes its first process after a fork, and the process Popen started
+    stays outside, waits for it and ends as it ended. When the first process
+    of a PID namespace dies, the kernel kills every other one, so nothing the
+    student's code started outlives the worker, even after setsid.
+    """
+    if libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWPID) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
+    # Mounts made here must not propagate back to the grader's namespace.
+    _mount(libc, "none", "/", None, _MS_REC | _MS_PRIVATE)
+    locked = _MS_RDONLY | _MS_NOSUID | _MS_NODEV
+    for name in HIDDEN_KIT_FOLDERS:
+        _mount(libc, "tmpfs", KIT_ROOT / name, "tmpfs", locked, "size=16k")
+    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as info:
+        points = [line.split()[4] for line in info]
+    for point in points:
+        point = point.replace("\\040", " ")
+        try:
+            _mount(libc, None, point, None, _MS_BIND | _MS_REMOUNT | locked)
+        except OSError:
+            pass  # a mount hidden under another one (the kit folders above)
+    # Another student's prepared folder or the grader's run folder lives in
+    # /tmp: the worker gets an empty one, with its own folder bound back in.
+    home = os.getcwd()
+    _mount(libc, "tmpfs", "/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={tmp_mb}m")
+    os.makedirs(home)
+    _mount(libc, ".", home, None, _MS_BIND)
+    # A bind copies the read-only flag of the mount it came from.
+    _mount(libc, None, home, None, _MS_BIND | _MS_REMOUNT | _MS_NOSUID | _MS_NODEV)
+    os.chdir(home)
+    pid = os.fork()
+    if pid:
+        _wait_and_end_like(pid, libc)
+    # /proc of the new namespace: the grader's processes are not in it.
+    _mount(libc, "proc", "/proc", "proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC)
+    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    for capability in range(64):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            break  # past the last capability this kernel knows
+
+
+def _wait_and_end_like(pid, libc):
+    """The process outside the sandbox: wait for the worker, end as it ended."""
+    try:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        # Holding no descriptor: Popen reads its error pipe until every copy
+        # is closed, and the grader must see the worker's channel close.
+        os.closerange(3, 65536)
+        while True:
+            try:
+                _, status = os.waitpid(pid, 0)
+                break
+            except InterruptedError:
+                continue
+        code = os.waitstatus_to_exitcode(status)
+        if code < 0:  # the grader reads the signal to explain the death
+            signal.signal(-code, signal.SIG_DFL)
+            os.kill(os.getpid(), -code)
+            code = 128 - code
+    except BaseException:  # noqa: B036 - must never return into Popen's child
+        code = 125
+    os._exit(code)
+
+
+def _limit_resources(limits, sandboxed=False):
     """preexec_fn of the worker: runs in the child between fork and exec."""
     import resource
+
+    libc = _libc()
 
     def apply():
         wanted = [
@@ -113,14 +222,68 @@ def _limit_resources(limits):
                 resource.setrlimit(which, (value, value))
             except (ValueError, OSError):
                 pass
+        # Unlike the limits above, a sandbox that fails must stop the start:
+        # worker_sandbox() promised it, and an exception here fails Popen.
+        if sandboxed:
+            _enter_sandbox(libc, limits.tmp_mb)
         # Writing past RLIMIT_FSIZE should fail the write, not kill the worker.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         try:  # die with the grader's process rather than linger as an orphan
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except AttributeError:
             pass
 
     return apply
+
+
+_PROBE = """
+import os, sys
+import numpy
+import dlstart_grader.worker
+open("written-at-home", "w").close()
+try:
+    open(os.path.join(sys.argv[1], "written-outside"), "w")
+except OSError:
+    pass
+else:
+    sys.exit(2)
+sys.exit(1 if any(os.listdir(folder) for folder in sys.argv[2:]) else 0)
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def worker_sandbox():
+    """True if this process can start its workers in a sandbox (probed once).
+
+    Only root can create the namespaces (a container may forbid it even to
+    root); a tiny worker-like process is started in them and must import what
+    a worker imports and find the hidden folders empty.
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    probe_dir = Path(tempfile.mkdtemp(prefix="dlstart-probe-"))
+    hidden = [str(KIT_ROOT / name) for name in HIDDEN_KIT_FOLDERS]
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-s", "-B", "-c", _PROBE, str(KIT_ROOT), *hidden],
+            cwd=probe_dir,
+            env=_worker_environment(probe_dir),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            preexec_fn=_limit_resources(Limits(), sandboxed=True),
+            timeout=60,
+        )
+        works = completed.returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        works = False
+    finally:
+        shutil.rmtree(probe_dir, ignore_errors=True)
+    if not works:
+        logger.warning(
+            "workers run without a sandbox (namespaces refused); "
+            "see docs/threat-model.md"
+        )
+    return works
 
 
 def _worker_environment(home):
@@ -169,7 +332,7 @@ class WorkerProcess:
     WorkerFailureError after killing the worker (timeout, crash, bad reply).
     """
 
-    def __init__(self, folder, limits, log_path):
+    def __init__(self, folder, limits, log_path, sandboxed=False):
         self.limits = limits
         self.home = Path(tempfile.mkdtemp(prefix="dlstart-worker-"))
         self.copy = self.home / "submission"
@@ -195,7 +358,7 @@ class WorkerProcess:
                 stderr=subprocess.STDOUT,
                 pass_fds=(request_read, reply_write),
                 start_new_session=True,
-                preexec_fn=_limit_resources(limits),
+                preexec_fn=_limit_resources(limits, sandboxed),
             )
         os.close(request_read)
         os.close(reply_write)
@@ -422,7 +585,7 @@ class RemoteImplementation:
         try:
             reply = self._request(
                 {"op": "lookup", "module": module_name, "function": function_name},
-                self.timeout_s + STARTUP_ALLOWANCE_S,
+                self.timeout_s + self.limits.startup_s,
             )
         except WorkerFailureError as failure:
             return ImplementationError(
@@ -443,6 +606,8 @@ class RemoteImplementation:
     def begin_test(self, timeout_s=None):
         """Start a test: its time limit per call, and no failure carried over."""
         self.timeout_s = timeout_s or self.limits.call_timeout_s
+        if self.limits.max_call_s:
+            self.timeout_s = min(self.timeout_s, self.limits.max_call_s)
         self._poisoned = None
 
     def call(self, module_name, function_name, args, kwargs):
@@ -501,7 +666,9 @@ class RemoteImplementation:
                 self.restarts += 1
                 logger.info("%s: starting a fresh worker", self.label)
             self._generation += 1
-            self._worker = WorkerProcess(self.folder, self.limits, self.log_path)
+            self._worker = WorkerProcess(
+                self.folder, self.limits, self.log_path, worker_sandbox()
+            )
             self._released.clear()
             self._warm_up(message)
         return self._worker.request(message, timeout_s)
@@ -515,11 +682,11 @@ class RemoteImplementation:
         modules = {m for (m, _), found in self._lookups.items() if callable(found)}
         if message.get("op") == "call":
             modules.add(message["module"])
-        self._worker.request({"op": "ping"}, STARTUP_ALLOWANCE_S)
+        self._worker.request({"op": "ping"}, self.limits.startup_s)
         for module_name in sorted(modules):
             self._worker.request(
                 {"op": "lookup", "module": module_name, "function": "_"},
-                STARTUP_ALLOWANCE_S + self.timeout_s,
+                self.limits.startup_s + self.timeout_s,
             )
 
     def output_head(self, limit=OUTPUT_LIMIT):
