@@ -16,7 +16,10 @@ logger = logging.getLogger("dlstart_experiments")
 
 def add_arguments(parser):
     parser.add_argument(
-        "names", nargs="*", metavar="NAME", help="experiments to run (default: all)"
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="experiments to run; 'all' (default) runs each, 'list' lists them",
     )
     parser.add_argument(
         "--impl", default=None, help="implementation folder (default: reference/)"
@@ -38,7 +41,9 @@ def run_experiments(*, names, impl=None, plots=None, quick=False, seed=0, out=No
     out = out or sys.stdout
     kit = Kit(impl)
     results = []
-    for name in names or list(registry.MODULES):
+    if not names or list(names) == ["all"]:
+        names = list(registry.MODULES)
+    for name in names:
         result = registry.load(name).run(kit, quick=quick, seed=seed)
         results.append(result)
         out.write("\n".join(result.report()) + "\n")
@@ -61,7 +66,7 @@ def main(argv=None):
 
 
 def run_from_args(args):
-    if args.list:
+    if args.list or args.names == ["list"]:
         for name in registry.MODULES:
             sys.stdout.write(f"{name}: {registry.load(name).CLAIM}\n")
         return 0

@@ -10,6 +10,12 @@ MODULES = {
     "linear-collapse": "linear_collapse",
     "xor": "xor",
     "saturation": "saturation",
+    "minibatch-vs-batch": "minibatch_vs_batch",
+    "overfitting": "overfitting",
+    "momentum-valley": "momentum_valley",
+    "adagrad-rare-features": "adagrad_rare",
+    "init-scale": "init_scale",
+    "sparse-autoencoder": "sparse_autoencoder",
 }
 
 

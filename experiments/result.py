@@ -4,7 +4,12 @@ import functools
 import logging
 from dataclasses import dataclass, field
 
+import numpy as np
+
 logger = logging.getLogger(__name__)
+
+# Panels of a plot per row; more panels wrap onto further rows.
+PANELS_PER_ROW = 3
 
 
 @dataclass
@@ -17,9 +22,15 @@ class ExperimentResult:
     claim : the claim of the notes, in one sentence
     holds : whether the measured figures bear the claim out
     figures : name -> number (or short list of numbers), the measured evidence
-    series : panel title -> {line label -> list of y values}, for the plot
-    xlabel, ylabel : axis labels of every panel
-    logy : whether the plot's y axis is logarithmic
+    series : panel title -> {line label -> y values, or a pair (x values,
+        y values)}, the line plots
+    xlabel, ylabel : axis labels of every line panel
+    logy : whether the line panels' y axes are logarithmic
+    panel_axes : panel title -> dict overriding ``xlabel``, ``ylabel``, ``logy``
+        for that panel, and ``equal=True`` for equal axis scales (a path in a
+        plane)
+    images : panel title -> 2-D array shown as a grey-level picture (a grid of
+        small pictures is tiled into one array by ``tile``)
     """
 
     name: str
@@ -30,6 +41,8 @@ class ExperimentResult:
     xlabel: str = ""
     ylabel: str = ""
     logy: bool = False
+    panel_axes: dict = field(default_factory=dict)
+    images: dict = field(default_factory=dict)
 
     def report(self):
         """The result as text lines: the claim, the figures and the verdict."""
@@ -40,7 +53,7 @@ class ExperimentResult:
         return lines
 
     def plot(self, path):
-        """Write the series as a PNG at ``path``; return False without matplotlib."""
+        """Write the panels as a PNG at ``path``; return False without matplotlib."""
         try:
             import matplotlib
 
@@ -49,31 +62,85 @@ class ExperimentResult:
         except ImportError:
             _warn_no_matplotlib()
             return False
-        panels = list(self.series.items())
+        count = max(1, len(self.series) + len(self.images))
+        columns = min(count, PANELS_PER_ROW)
+        rows = -(-count // columns)
         fig, axes = plt.subplots(
-            1, max(1, len(panels)), figsize=(5 * max(1, len(panels)), 3.8)
+            rows, columns, figsize=(5 * columns, 3.8 * rows), squeeze=False
         )
-        axes = axes if hasattr(axes, "__len__") else [axes]
-        for axis, (title, lines) in zip(axes, panels):
-            for label, values in lines.items():
-                axis.plot(range(len(values)), values, marker=".", label=label)
-            axis.set_title(title)
-            axis.set_xlabel(self.xlabel)
-            axis.set_ylabel(self.ylabel)
-            if self.logy:
-                axis.set_yscale("log")
-            axis.legend()
+        axes = list(axes.ravel())
+        for axis, (title, lines) in zip(axes, self.series.items()):
+            self._draw_lines(axis, title, lines)
+        for axis, (title, picture) in zip(
+            axes[len(self.series) :], self.images.items()
+        ):
+            axis.imshow(picture, cmap="gray", interpolation="nearest")
+            axis.set_title(title, fontsize=9)
+            axis.set_axis_off()
+        for axis in axes[count:]:
+            axis.set_axis_off()
         fig.suptitle(self.claim, fontsize=9)
         fig.tight_layout()
         fig.savefig(path, dpi=100)
         plt.close(fig)
         return True
 
+    def _draw_lines(self, axis, title, lines):
+        options = {
+            "xlabel": self.xlabel,
+            "ylabel": self.ylabel,
+            "logy": self.logy,
+            "equal": False,
+            **self.panel_axes.get(title, {}),
+        }
+        for label, values in lines.items():
+            if isinstance(values, tuple):
+                xs, ys = values
+            else:
+                xs, ys = range(len(values)), values
+            axis.plot(xs, ys, marker=".", markersize=3, label=label)
+        axis.set_title(title, fontsize=9)
+        axis.set_xlabel(options["xlabel"])
+        axis.set_ylabel(options["ylabel"])
+        if options["logy"]:
+            axis.set_yscale("log")
+        if options["equal"]:
+            axis.set_aspect("equal")
+        axis.legend(fontsize=8)
+
+
+def tile(pictures, *, columns=10, gap=1):
+    """Small pictures side by side in one array, each scaled to [0, 1] on its own.
+
+    Parameters
+    ----------
+    pictures : array of shape (N, H, W)
+    columns : pictures per row
+    gap : pixels between pictures (filled with the background 0.5)
+
+    Returns
+    -------
+    grid : ndarray of shape (rows·(H + gap) − gap, columns·(W + gap) − gap)
+    """
+    pictures = np.asarray(pictures, dtype=np.float64)
+    N, H, W = pictures.shape
+    columns = min(columns, N)
+    rows = -(-N // columns)
+    grid = np.full((rows * (H + gap) - gap, columns * (W + gap) - gap), 0.5)
+    for n, picture in enumerate(pictures):
+        low, high = picture.min(), picture.max()
+        scaled = (picture - low) / (high - low) if high > low else picture * 0 + 0.5
+        r, c = divmod(n, columns)
+        grid[r * (H + gap) : r * (H + gap) + H, c * (W + gap) : c * (W + gap) + W] = (
+            scaled
+        )
+    return grid
+
 
 @functools.lru_cache(maxsize=1)
 def _warn_no_matplotlib():
     # Once per run: the figures are printed anyway, the plot is an extra.
-    logger.info("matplotlib is not installed: no plots (pip install '.[plot]')")
+    logger.info("matplotlib is not installed: no plot written (pip install '.[plot]')")
 
 
 def _format(value):
