@@ -22,6 +22,11 @@ from suite_runs import graded, run_suite
 
 BUGS = all_bugs()
 MANIFEST = load_manifest(KIT_ROOT / "tasks")
+# The session fixtures below run the suite once per bug before the first test
+# that needs them, and pytest-timeout counts that setup against that test: the
+# limit here is for the whole set of runs (several minutes on two cores), not
+# for one test.
+pytestmark = pytest.mark.timeout(1800)
 
 
 @pytest.fixture(scope="session")
