@@ -208,3 +208,27 @@ def test_sigkill_midway_loses_nothing_finished(tmp_path):
         assert read_result(output, name) == before[name]
     for name in ("s1", "s2", "s3"):
         assert softmax_score(output, name) == SOFTMAX_POINTS
+
+
+HIDDEN_SOFTMAX = (
+    str(KIT_ROOT / "tests" / "hidden" / "test_hidden_examples.py")
+    + "::test_softmax_of_equal_very_negative_scores_is_uniform"
+)
+
+
+def test_hidden_failures_show_only_outcome_and_points(tmp_path):
+    batch = tmp_path / "batch"
+    with_softmax(batch / "hugo", NO_MAX_SHIFT)
+    output = tmp_path / "out"
+    grade(batch, output, test_paths=(SOFTMAX_TESTS, HIDDEN_SOFTMAX))
+    result = read_result(output, "hugo")
+    hidden = [t for t in result["tests"] if t["hidden"]]
+    assert len(hidden) == 1 and hidden[0]["status"] == "failed"
+    folder = output / "students" / "hugo"
+    feedback = (folder / "feedback.md").read_text(encoding="utf-8")
+    assert "숨은 테스트" in feedback
+    assert "very_negative" not in feedback and "-1e4" not in feedback
+    gradescope = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    entry = next(t for t in gradescope["tests"] if "very_negative" in t["name"])
+    assert entry["visibility"] == "after_published"
+    assert entry["output"] == "failed"
