@@ -16,6 +16,11 @@ MODULES = {
     "adagrad-rare-features": "adagrad_rare",
     "init-scale": "init_scale",
     "sparse-autoencoder": "sparse_autoencoder",
+    "whitening-pictures": "whitening_pictures",
+    "pretraining": "pretraining",
+    "denoising": "denoising",
+    "lcn-floor": "lcn_floor",
+    "pooling-shift": "pooling_shift",
 }
 
 

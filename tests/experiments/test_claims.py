@@ -205,6 +205,97 @@ def test_sparse_autoencoder(kit):
     check_holds(result)
 
 
+def test_whitening_pictures(kit):
+    result = run(kit, "whitening-pictures")
+    for kind in ("4×4 patches", "whole digits"):
+        check_figure(result, f"{kind}, ZCA: mean |corr(original, whitened)|", above=0.7)
+        check_figure(result, f"{kind}, PCA: mean |corr(original, whitened)|", below=0.3)
+        # Every ZCA filter is centred on its own pixel; no PCA row is.
+        check_figure(
+            result, f"{kind}, ZCA: rows of P peaking on their own pixel", equal=1.0
+        )
+        check_figure(
+            result, f"{kind}, PCA: rows of P peaking on their own pixel", below=0.25
+        )
+        original, zca = result.figures[f"{kind}: edge energy, original / ZCA"]
+        if not zca > 1.2 * original:
+            fail(
+                f"ZCA emphasizes edges in {kind}: edge energy up by 20 %",
+                expected=f"> {1.2 * original:.4g}",
+                got=zca,
+            )
+    check_holds(result)
+
+
+def test_pretraining(kit):
+    result = run(kit, "pretraining")
+    check_figure(
+        result,
+        "random σ=0.1: input/output gradient-norm ratio at the start",
+        below=0.01,
+    )
+    # The notes' small random start is stuck at chance level (ln 10 = 2.30).
+    check_figure(result, "random σ=0.1: training error after fine-tuning", above=2.2)
+    check_figure(result, "pre-trained: training error after fine-tuning", below=1.1)
+    for start in ("random σ=0.1", "random σ=1"):
+        check_figure(
+            result,
+            "pre-trained: test accuracy",
+            above=result.figures[f"{start}: test accuracy"],
+        )
+    check_holds(result)
+
+
+def test_denoising(kit):
+    result = run(kit, "denoising")
+    plain_added = check_figure(result, "plain: error added by the noise", above=0)
+    check_figure(result, "denoising: error added by the noise", below=0.6 * plain_added)
+    check_figure(
+        result,
+        "denoising: ‖output − clean‖² on noisy input",
+        below=result.figures["plain: ‖output − clean‖² on noisy input"],
+    )
+    check_figure(
+        result,
+        "denoising: share of the noise passed through",
+        below=result.figures["plain: share of the noise passed through"],
+    )
+    check_holds(result)
+
+
+def test_lcn_floor(kit):
+    result = run(kit, "lcn-floor")
+    check_figure(result, "no floor: flat half over stripes", above=0.5)
+    check_figure(
+        result, "no floor: gain on the flat half (output std / input std)", above=50
+    )
+    check_figure(result, "floor 0.1: flat half over stripes", below=0.2)
+    check_holds(result)
+
+
+def test_pooling_shift(kit):
+    result = run(kit, "pooling-shift")
+    raw = check_figure(
+        result, "relative change after a 1-pixel shift, no pooling", above=0.5
+    )
+    max2 = check_figure(
+        result,
+        "relative change after a 1-pixel shift, max pooling 2×2, stride 2",
+        below=0.7 * raw,
+    )
+    check_figure(
+        result,
+        "relative change after a 1-pixel shift, average pooling 2×2, stride 2",
+        below=0.7 * raw,
+    )
+    check_figure(
+        result,
+        "relative change after a 1-pixel shift, max pooling 4×4, stride 4",
+        below=max2,
+    )
+    check_holds(result)
+
+
 def test_every_experiment_is_tested():
     """A new experiment needs its test here."""
     tested = {name[len("test_") :].replace("_", "-") for name in globals()}
