@@ -1,12 +1,15 @@
-"""Every STEP manifest has its Korean task sheet, and the sheet agrees with it.
+"""Every STEP manifest has its task sheets, Korean and English, and they agree with it.
 
-For each tasks/stepN.toml: the ``sheet`` key names a file in tasks/; for every
-task there is a heading of that sheet naming the task id together with its
-points ("12점"), and the section under that heading mentions every function of
-the task; the sheet states the manifest's total ("배점 합계: 90점").
+For each tasks/stepN.toml: the ``sheet`` key names the Korean sheet in tasks/
+(stepN.md), and the English sheet sits beside it as stepN.en.md. In each sheet,
+for every task there is a heading naming the task id together with its points
+("12점" in Korean, "12 points" in English), and the section under that heading
+mentions every function of the task; the sheet states the manifest's total
+("배점 합계: 90점", "Total: 90 points").
 
 The manifests are read one by one with tomllib (not load_manifest), so that each
-STEP is its own test case and a sheet is required as soon as its manifest exists.
+STEP and language is its own test case and both sheets are required as soon as the
+manifest exists.
 """
 
 import re
@@ -24,37 +27,76 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
 TASKS_DIR = KIT_ROOT / "tasks"
 MANIFESTS = sorted(TASKS_DIR.glob("*.toml"))
 HEADING = re.compile(r"^(#+)\s")
-# A sheet writes points as "12점"; the look-behind keeps "2점" from matching "12점".
-POINTS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*점")
-TOTAL_WORD = "합계"
+LANGUAGES = ("ko", "en")
+# How each language writes points: "12점", "12 points" (or "1 point"). The
+# look-behind keeps "2점" from matching "12점".
+POINTS = {
+    "ko": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*점"),
+    "en": re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*points?\b"),
+}
+# The word that marks the line stating the total. Case matters in English, so
+# that "total input" in a formula's explanation is not read as the total.
+TOTAL_WORD = {"ko": "합계", "en": "Total"}
+LANGUAGE_NAME = {"ko": "Korean", "en": "English"}
+HEADING_EXAMPLE = {
+    "ko": "## <한국어 제목 (English)> — `{task_id}`, {points}",
+    "en": "## <English title (한국어)> — `{task_id}`, {points}",
+}
+TOTAL_EXAMPLE = {"ko": "배점 합계: {points}", "en": "Total: {points}"}
 
 
 def read_manifest(path):
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def read_sheet(path):
-    """The sheet named by the manifest at ``path``: (its path, its lines)."""
+def sheet_path(path, language):
+    """Where the ``language`` sheet of the manifest at ``path`` belongs.
+
+    The Korean sheet is the manifest's ``sheet``; the English one has the same
+    stem with ".en.md" (step2.md → step2.en.md).
+    """
     sheet_name = read_manifest(path).get("sheet")
     assert isinstance(sheet_name, str) and sheet_name, (
         f"tasks/{path.name} has no `sheet` key naming its task sheet "
         f'(e.g. sheet = "{path.stem}.md")'
     )
-    sheet = TASKS_DIR / sheet_name
+    if language == "ko":
+        return TASKS_DIR / sheet_name
+    return TASKS_DIR / f"{sheet_name.removesuffix('.md')}.{language}.md"
+
+
+def read_sheet(path, language="ko"):
+    """The ``language`` sheet of the manifest at ``path``: (its path, its lines)."""
+    sheet = sheet_path(path, language)
+    if language == "ko":
+        missing = "write the Korean task sheet of this STEP"
+    else:
+        missing = (
+            f"write the {LANGUAGE_NAME[language]} task sheet of this STEP, a "
+            f"rendering of tasks/{sheet_path(path, 'ko').name}"
+        )
     assert sheet.is_file(), (
-        f"tasks/{path.name} names the sheet {sheet_name!r}, but tasks/{sheet_name} "
-        "does not exist: write the Korean task sheet of this STEP"
+        f"tasks/{path.name} needs the sheet tasks/{sheet.name}, which does not "
+        f"exist: {missing}"
     )
     return sheet, sheet.read_text(encoding="utf-8").splitlines()
 
 
 def points_text(points):
-    """Points as a sheet writes them: 12 → "12", 2.5 → "2.5"."""
+    """Points as a sheet writes the number: 12 → "12", 2.5 → "2.5"."""
     return str(int(points)) if float(points).is_integer() else str(points)
 
 
-def points_on(line):
-    return [float(value) for value in POINTS.findall(line)]
+def points_label(points, language):
+    """Points as a sheet writes them: "12점", "12 points", "1 point"."""
+    number = points_text(points)
+    if language == "ko":
+        return f"{number}점"
+    return f"{number} point" if float(points) == 1 else f"{number} points"
+
+
+def points_on(line, language="ko"):
+    return [float(value) for value in POINTS[language].findall(line)]
 
 
 def whole_name(word):
@@ -82,21 +124,21 @@ def task_section(lines, task_id):
     return None
 
 
-def section_problems(tasks, lines):
+def section_problems(tasks, lines, language="ko"):
     """What the sheet ``lines`` lacks for the manifest's ``tasks`` table."""
     problems = []
     for task_id, table in tasks.items():
         points = float(table["points"])
-        expected = f"{points_text(points)}점"
+        expected = points_label(points, language)
         found = task_section(lines, task_id)
         if found is None:
+            example = HEADING_EXAMPLE[language].format(task_id=task_id, points=expected)
             problems.append(
-                f"no heading names task {task_id}: give it a section headed "
-                f"'## <한국어 제목 (English)> — `{task_id}`, {expected}'"
+                f"no heading names task {task_id}: give it a section headed '{example}'"
             )
             continue
         heading, section = found
-        if points not in points_on(heading):
+        if points not in points_on(heading, language):
             problems.append(
                 f"the heading of {task_id} does not give its points {expected}: "
                 f"{heading.strip()!r}"
@@ -111,25 +153,34 @@ def section_problems(tasks, lines):
     return problems
 
 
-def total_problems(tasks, lines):
-    """Whether the lines with "합계" state the sum of the tasks' points, and only it."""
+def total_problems(tasks, lines, language="ko"):
+    """Whether the lines with the total's word ("합계", "Total") state the sum of
+    the tasks' points, and only it."""
     total = sum(float(table["points"]) for table in tasks.values())
+    word = TOTAL_WORD[language]
     stated = [
-        value for line in lines if TOTAL_WORD in line for value in points_on(line)
+        value for line in lines if word in line for value in points_on(line, language)
     ]
     if not stated:
-        return [f"no total: add a line such as '배점 합계: {points_text(total)}점'"]
+        example = TOTAL_EXAMPLE[language].format(points=points_label(total, language))
+        return [f"no total: add a line such as '{example}'"]
     if any(value != total for value in stated):
         return [
             "the total is stated as "
-            + ", ".join(f"{points_text(value)}점" for value in stated)
-            + f", but the manifest's points sum to {points_text(total)}점"
+            + ", ".join(points_label(value, language) for value in stated)
+            + ", but the manifest's points sum to "
+            + points_label(total, language)
         ]
     return []
 
 
-@pytest.fixture(params=MANIFESTS, ids=[path.stem for path in MANIFESTS])
-def manifest_path(request):
+SHEETS = [(path, language) for path in MANIFESTS for language in LANGUAGES]
+
+
+@pytest.fixture(
+    params=SHEETS, ids=[f"{path.stem}-{language}" for path, language in SHEETS]
+)
+def manifest_and_language(request):
     return request.param
 
 
@@ -137,37 +188,50 @@ def test_there_are_manifests():
     assert MANIFESTS, f"no task manifests (*.toml) in {TASKS_DIR}"
 
 
-def test_manifest_names_an_existing_sheet(manifest_path):
-    read_sheet(manifest_path)
+def test_manifest_has_its_sheet(manifest_and_language):
+    read_sheet(*manifest_and_language)
 
 
-def test_sheet_has_a_section_per_task_with_its_points(manifest_path):
+def test_sheet_has_a_section_per_task_with_its_points(manifest_and_language):
     """Each task has a heading with its id and its points, e.g. "`step5.sparsity`,
-    10점"; the section below it mentions each function of the task."""
-    sheet, lines = read_sheet(manifest_path)
-    problems = section_problems(read_manifest(manifest_path)["tasks"], lines)
+    10점" or "`step5.sparsity`, 10 points"; the section below it mentions each
+    function of the task."""
+    manifest_path, language = manifest_and_language
+    sheet, lines = read_sheet(manifest_path, language)
+    tasks = read_manifest(manifest_path)["tasks"]
+    problems = section_problems(tasks, lines, language)
     assert not problems, (
         f"tasks/{sheet.name} disagrees with tasks/{manifest_path.name}:\n  "
         + "\n  ".join(problems)
     )
 
 
-def test_sheet_states_the_manifest_total(manifest_path):
-    """A line with "합계" gives the sum of the manifest's points, and no other sum."""
-    sheet, lines = read_sheet(manifest_path)
-    problems = total_problems(read_manifest(manifest_path)["tasks"], lines)
+def test_sheet_states_the_manifest_total(manifest_and_language):
+    """A line with "합계" (Korean) or "Total" (English) gives the sum of the
+    manifest's points, and no other sum."""
+    manifest_path, language = manifest_and_language
+    sheet, lines = read_sheet(manifest_path, language)
+    problems = total_problems(read_manifest(manifest_path)["tasks"], lines, language)
     assert not problems, (
         f"tasks/{sheet.name} disagrees with tasks/{manifest_path.name}: " + problems[0]
     )
 
 
-# The checks themselves, on a small sheet: each defect is reported, and a
-# correct sheet passes.
+def test_english_sheet_sits_beside_the_korean_one():
+    """The manifest's sheet step2.md has its English sheet in step2.en.md."""
+    manifest = TASKS_DIR / "step2.toml"
+    assert sheet_path(manifest, "ko") == TASKS_DIR / "step2.md"
+    assert sheet_path(manifest, "en") == TASKS_DIR / "step2.en.md"
+
+
+# The checks themselves, on a small sheet in each language: each defect is
+# reported, and a correct sheet passes.
 TOY_TASKS = {
     "step9.a": {"points": 2, "functions": ["a_forward", "a_backward"]},
     "step9.ab": {"points": 12, "functions": ["ab"]},
 }
-TOY_SHEET = """\
+TOY_SHEETS = {
+    "ko": """\
 # STEP 9
 ## 1. 가 (first) — `step9.a`, 2점
 `a_forward(x)` and `a_backward(dz, cache)`.
@@ -175,41 +239,102 @@ TOY_SHEET = """\
 ## 2. 나 (second) — `step9.ab`, 12점
 `ab(x)`.
 배점 합계: 14점.
-""".splitlines()
-
-
-def test_checks_pass_a_correct_sheet():
-    assert section_problems(TOY_TASKS, TOY_SHEET) == []
-    assert total_problems(TOY_TASKS, TOY_SHEET) == []
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "reported"),
-    [
+""".splitlines(),
+    "en": """\
+# STEP 9
+## 1. First (가) — `step9.a`, 2 points
+`a_forward(x)` and `a_backward(dz, cache)`, with the total input u.
+### Checks
+## 2. Second (나) — `step9.ab`, 12 points
+`ab(x)`.
+Total: 14 points.
+""".splitlines(),
+}
+# The same defects written in each language: (old, new, reported).
+DEFECTS = {
+    "ko": [
         ("`step9.a`, 2점", "2점", "no heading names task step9.a"),
         ("`step9.ab`, 12점", "`step9.ab`, 2점", "step9.ab does not give its points"),
         ("`step9.a`, 2점", "`step9.a`, 12점", "step9.a does not give its points"),
-        ("`a_backward(dz, cache)`", "its backward", "function `a_backward`"),
-        ("`ab(x)`", "`ab_x(x)`", "function `ab`"),
+        ("`step9.a`, 2점", "`step9.a`, 2 points", "step9.a does not give its points"),
+    ],
+    "en": [
+        ("`step9.a`, 2 points", "2 points", "no heading names task step9.a"),
+        (
+            "`step9.ab`, 12 points",
+            "`step9.ab`, 2 points",
+            "step9.ab does not give its points",
+        ),
+        (
+            "`step9.a`, 2 points",
+            "`step9.a`, 12 points",
+            "step9.a does not give its points",
+        ),
+        ("`step9.a`, 2 points", "`step9.a`, 2점", "step9.a does not give its points"),
+        ("`step9.a`, 2 points", "`step9.a`, 2 pointers", "step9.a does not give"),
+    ],
+}
+FUNCTION_DEFECTS = [
+    ("`a_backward(dz, cache)`", "its backward", "function `a_backward`"),
+    ("`ab(x)`", "`ab_x(x)`", "function `ab`"),
+]
+WRONG_TOTALS = {
+    "ko": ["배점 합계: 12점.", "Total 14점", "합계: 14점, 12점", "합계: 14 points"],
+    "en": [
+        "Total: 12 points.",
+        "합계 14 points",
+        "total: 14 points",
+        "Total: 14 points, 12 points",
+        "Total: 14점",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_checks_pass_a_correct_sheet(language):
+    assert section_problems(TOY_TASKS, TOY_SHEETS[language], language) == []
+    assert total_problems(TOY_TASKS, TOY_SHEETS[language], language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "reported"),
+    [
+        (language, *defect)
+        for language in LANGUAGES
+        for defect in DEFECTS[language] + FUNCTION_DEFECTS
     ],
 )
-def test_section_check_reports_each_defect(old, new, reported):
-    sheet = [line.replace(old, new) for line in TOY_SHEET]
-    problems = section_problems(TOY_TASKS, sheet)
+def test_section_check_reports_each_defect(language, old, new, reported):
+    sheet = [line.replace(old, new) for line in TOY_SHEETS[language]]
+    assert sheet != TOY_SHEETS[language], f"{old!r} is not in the toy sheet"
+    problems = section_problems(TOY_TASKS, sheet, language)
     assert any(reported in problem for problem in problems), problems
 
 
-def test_section_check_needs_the_function_in_the_task_s_own_section():
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_section_check_needs_the_function_in_the_task_s_own_section(language):
     """A function named only under another task's heading does not count."""
-    sheet = [line.replace("`ab(x)`", "") for line in TOY_SHEET]
+    sheet = [line.replace("`ab(x)`", "") for line in TOY_SHEETS[language]]
     sheet.insert(2, "`ab` comes later.")
-    problems = section_problems(TOY_TASKS, sheet)
+    problems = section_problems(TOY_TASKS, sheet, language)
     assert problems == ["the section of step9.ab does not mention its function `ab`"]
 
 
 @pytest.mark.parametrize(
-    "total_line", ["배점 합계: 12점.", "Total 14점", "합계: 14점, 12점"]
+    ("language", "total_line"),
+    [(language, line) for language in LANGUAGES for line in WRONG_TOTALS[language]],
 )
-def test_total_check_reports_a_wrong_or_missing_total(total_line):
-    sheet = [line for line in TOY_SHEET if "합계" not in line] + [total_line]
-    assert total_problems(TOY_TASKS, sheet), sheet
+def test_total_check_reports_a_wrong_or_missing_total(language, total_line):
+    word = TOTAL_WORD[language]
+    sheet = [line for line in TOY_SHEETS[language] if word not in line]
+    sheet.append(total_line)
+    assert total_problems(TOY_TASKS, sheet, language), sheet
+
+
+def test_english_points_read_singular_and_decimal():
+    """ "1 point" and "2.5 points" count; "12 points" is not read as 2."""
+    assert points_on("`step9.a`, 1 point; 2.5 points; 12 points", "en") == [
+        1.0,
+        2.5,
+        12.0,
+    ]
