@@ -53,7 +53,13 @@ class ExperimentResult:
         return lines
 
     def plot(self, path):
-        """Write the panels as a PNG at ``path``; return False without matplotlib."""
+        """Write the panels as a PNG at ``path``.
+
+        Returns False, writing nothing, when there is nothing to draw or
+        matplotlib is not installed.
+        """
+        if not self.series and not self.images:
+            return False
         try:
             import matplotlib
 
@@ -62,7 +68,7 @@ class ExperimentResult:
         except ImportError:
             _warn_no_matplotlib()
             return False
-        count = max(1, len(self.series) + len(self.images))
+        count = len(self.series) + len(self.images)
         columns = min(count, PANELS_PER_ROW)
         rows = -(-count // columns)
         fig, axes = plt.subplots(

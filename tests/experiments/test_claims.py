@@ -202,6 +202,11 @@ def test_sparse_autoencoder(kit):
         "β=3: units used per sample (y > 0.5)",
         below=result.figures["β=0: units used per sample (y > 0.5)"] / 5,
     )
+    check_figure(
+        result,
+        "β=3: filters' likeness to class-mean digits",
+        above=result.figures["β=0: filters' likeness to class-mean digits"] + 0.1,
+    )
     check_holds(result)
 
 
