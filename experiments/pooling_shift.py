@@ -12,7 +12,7 @@ sensitivity to the feature's position).
 import numpy as np
 
 from .data import digits
-from .result import ExperimentResult
+from .result import ExperimentResult, tile
 
 NAME = "pooling-shift"
 CLAIM = "after pooling, a one-pixel shift of the input changes the output much less"
@@ -71,11 +71,21 @@ def run(kit, *, quick=False, seed=0):
                 for k, v in changes.items()
             },
         },
-        series={
-            "relative change after a 1-pixel shift": {
-                "no pooling, max 2×2, average 2×2, max 4×4": list(changes.values())
-            }
-        },
-        xlabel="map",
-        ylabel="‖f(shifted) − f(x)‖ / ‖f(x)‖",
+        images=_pictures(step6, images[0:1]),
     )
+
+
+def _pictures(step6, digit):
+    """A digit and its one-pixel shift to the right, before and after pooling
+    (pooled maps enlarged back to 8 × 8 for drawing)."""
+    pair = np.concatenate([digit, _shift(digit, 0, 1)])  # (2, 1, 8, 8)
+    pictures = {"digit and its shift by one pixel": pair}
+    for size in (2, 4):
+        pooled, _ = step6.maxpool_forward(pair, size=size, stride=size)
+        pictures[f"after max pooling {size}×{size}"] = np.kron(
+            pooled, np.ones((size, size))
+        )
+    return {
+        title: tile(maps[:, 0], columns=2, shared_scale=True)
+        for title, maps in pictures.items()
+    }

@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import textwrap
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,7 +86,8 @@ class ExperimentResult:
             axis.set_axis_off()
         for axis in axes[count:]:
             axis.set_axis_off()
-        fig.suptitle(self.claim, fontsize=9)
+        # Wrapped to the figure's width, so a one-panel plot shows all of it.
+        fig.suptitle(textwrap.fill(self.claim, width=70 * columns), fontsize=9)
         fig.tight_layout()
         fig.savefig(path, dpi=100)
         plt.close(fig)
@@ -115,14 +117,16 @@ class ExperimentResult:
         axis.legend(fontsize=8)
 
 
-def tile(pictures, *, columns=10, gap=1):
-    """Small pictures side by side in one array, each scaled to [0, 1] on its own.
+def tile(pictures, *, columns=10, gap=1, shared_scale=False):
+    """Small pictures side by side in one array, scaled to [0, 1].
 
     Parameters
     ----------
     pictures : array of shape (N, H, W)
     columns : pictures per row
     gap : pixels between pictures (filled with the background 0.5)
+    shared_scale : scale all pictures together (to compare their values)
+        rather than each on its own (to see each one's pattern)
 
     Returns
     -------
@@ -134,7 +138,11 @@ def tile(pictures, *, columns=10, gap=1):
     rows = -(-N // columns)
     grid = np.full((rows * (H + gap) - gap, columns * (W + gap) - gap), 0.5)
     for n, picture in enumerate(pictures):
-        low, high = picture.min(), picture.max()
+        low, high = (
+            (pictures.min(), pictures.max())
+            if shared_scale
+            else (picture.min(), picture.max())
+        )
         scaled = (picture - low) / (high - low) if high > low else picture * 0 + 0.5
         r, c = divmod(n, columns)
         grid[r * (H + gap) : r * (H + gap) + H, c * (W + gap) : c * (W + gap) + W] = (
