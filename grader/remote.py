@@ -166,6 +166,12 @@ def _enter_sandbox(libc, tmp_mb):
     pid = os.fork()
     if pid:
         _wait_and_end_like(pid, libc)
+    # Die with the process outside (the grader kills that one). A worker
+    # whose parent dies before this line still ends: its channel closes.
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # A session of its own: kill(0, ...) or killpg from the student's code
+    # reaches only the sandbox, never the process outside it.
+    os.setsid()
     # /proc of the new namespace: the grader's processes are not in it.
     _mount(libc, "proc", "/proc", "proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC)
     libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)

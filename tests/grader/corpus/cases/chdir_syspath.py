@@ -1,0 +1,12 @@
+import os
+import sys
+
+os.chdir("/")
+sys.path.insert(0, "/tmp")
+sys.path.insert(0, ".")
+
+
+def softmax(u):
+    shifted = u - np.max(u, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)

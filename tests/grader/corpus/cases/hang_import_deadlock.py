@@ -1,0 +1,11 @@
+import threading
+
+_lock = threading.Lock()
+_lock.acquire()
+_lock.acquire()
+
+
+def softmax(u):
+    shifted = u - np.max(u, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)

@@ -1,0 +1,2 @@
+def softmax(u):
+    return np.zeros(10**8)

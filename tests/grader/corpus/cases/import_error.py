@@ -1,0 +1,7 @@
+import a_module_that_does_not_exist  # noqa: F401
+
+
+def softmax(u):
+    shifted = u - np.max(u, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)

@@ -1,0 +1,2 @@
+def softmax(u):
+    return np.ones((2**20, 2**20))

@@ -1,0 +1,4 @@
+def soft_max(u):
+    shifted = u - np.max(u, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)

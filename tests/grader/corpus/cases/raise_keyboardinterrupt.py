@@ -1,0 +1,2 @@
+def softmax(u):
+    raise KeyboardInterrupt

@@ -1,0 +1,8 @@
+import time
+
+
+def softmax(u):
+    time.sleep(0.02)
+    shifted = u - np.max(u, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)
