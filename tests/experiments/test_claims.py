@@ -345,3 +345,15 @@ def test_plot_is_written_with_matplotlib(kit, tmp_path):
     path = tmp_path / "momentum-valley.png"
     assert result.plot(path)
     assert path.stat().st_size > 1000
+
+
+def test_cli_skips_what_a_student_has_not_written(caplog):
+    """On the stub template an experiment is skipped with its one-line reason."""
+    from dlstart_experiments.cli import main
+    from dlstart_experiments.kit import KIT_ROOT
+
+    stubs = str(KIT_ROOT / "student_template")
+    with caplog.at_level(logging.INFO, logger="dlstart_experiments"):
+        code = main(["momentum-valley", "--impl", stubs, "--plots", ""])
+    assert code == 1
+    assert "momentum-valley: skipped, not implemented yet: step3.sgd" in caplog.text
