@@ -130,17 +130,28 @@ def test_minibatch_vs_batch(kit):
 
 def test_overfitting(kit):
     result = run(kit, "overfitting")
-    check_figure(result, "none: gap in accuracy (train − test)", above=0.05)
-    plain_gap = result.figures["none: gap in accuracy (train − test)"]
-    plain_error_gap = result.figures["none: gap in error (test − train)"]
-    check_figure(result, "none: gap in error (test − train)", above=0.2)
+    training_accuracy = result.figures["none: training error / accuracy"][1]
+    if training_accuracy != 1.0:
+        fail(
+            "the unregularized network classifies its 100 digits perfectly",
+            expected=1.0,
+            got=training_accuracy,
+        )
+    plain_gap = check_figure(result, "none: gap in accuracy (train − test)", above=0.05)
+    plain_error_gap = check_figure(
+        result, "none: gap in error (test − train)", above=0.2
+    )
     for regularizer in ("weight decay λ=0.01", "dropout p=0.5"):
         check_figure(
             result, f"{regularizer}: gap in accuracy (train − test)", below=plain_gap
         )
-        check_figure(
-            result, f"{regularizer}: gap in error (test − train)", below=plain_error_gap
-        )
+    # Weight decay narrows the gap in error too; dropout does not reliably (the
+    # full run shows no change), so that figure is not asserted for it.
+    check_figure(
+        result,
+        "weight decay λ=0.01: gap in error (test − train)",
+        below=0.9 * plain_error_gap,
+    )
     check_holds(result)
 
 
