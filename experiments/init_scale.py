@@ -28,7 +28,7 @@ MOSTLY_SATURATED = 0.5
 STALLED_ERROR_RATIO = 2.0
 
 
-def _saturated_fraction(kit, X, params):
+def _saturated_fraction(X, params):
     """Fraction of (sample, unit) pairs of the first hidden layer with |u| large."""
     W, b = params[0]
     u = X @ W.T + b
@@ -72,7 +72,7 @@ def run(kit, *, quick=False, seed=0):
         finals[std] = train_error
         curves[f"σ = {std:g}"] = result["history"]["loss"]
         figures[f"σ={std:g}: saturated first-layer units at the start"] = (
-            _saturated_fraction(kit, X_train, params)
+            _saturated_fraction(X_train, params)
         )
         figures[f"σ={std:g}: training error after epoch 1 / at the end"] = [
             result["history"]["loss"][0],

@@ -23,7 +23,8 @@ CLAIM = (
 )
 PATCH = 4
 EPSILON = 0.01  # added to the eigenvalues; pixels are in [0, 1]
-SHOWN = 10
+SHOWN = 10  # samples drawn per row of the pictures
+EVALUATED = 200  # held-out samples the correlations are measured on
 # The claim, as numbers: ZCA-whitened samples correlate with their originals
 # above ZCA_CORRELATION_ABOVE, PCA-whitened ones below PCA_CORRELATION_BELOW
 # (absolute value: an eigenvector's sign is arbitrary); and ZCA raises the
@@ -73,12 +74,12 @@ def run(kit, *, quick=False, seed=0):
     samples = {
         f"{PATCH}×{PATCH} patches": (
             _patches(images, PATCH, count, rng),
-            _patches(test_images, PATCH, SHOWN * 20, rng),
+            _patches(test_images, PATCH, EVALUATED, rng),
             PATCH,
         ),
         "whole digits": (
             images.reshape(len(images), -1),
-            test_images[: SHOWN * 20].reshape(-1, 64),
+            test_images[:EVALUATED].reshape(-1, 64),
             8,
         ),
     }
