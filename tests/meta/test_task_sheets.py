@@ -26,7 +26,14 @@ else:  # pragma: no cover - exercised on Python < 3.11 only
 
 TASKS_DIR = KIT_ROOT / "tasks"
 MANIFESTS = sorted(TASKS_DIR.glob("*.toml"))
+# Every Korean sheet, with or without a manifest (STEP 1 has experiments only).
+KOREAN_SHEETS = sorted(
+    path for path in TASKS_DIR.glob("*.md") if not path.name.endswith(".en.md")
+)
 HEADING = re.compile(r"^(#+)\s")
+CODE_FENCE = "```"
+# What a heading names in backticks: a task id, an experiment, a function.
+NAMED = re.compile(r"`([^`]+)`")
 LANGUAGES = ("ko", "en")
 # How each language writes points: "12점", "12 points" (or "1 point"). The
 # look-behind keeps "2점" from matching "12점".
@@ -174,6 +181,34 @@ def total_problems(tasks, lines, language="ko"):
     return []
 
 
+def outline(lines):
+    """(level, names in backticks) of each heading, in order; a line starting with
+    "#" inside a code block is a shell comment, not a heading."""
+    headings, in_code = [], False
+    for line in lines:
+        if line.startswith(CODE_FENCE):
+            in_code = not in_code
+            continue
+        match = HEADING.match(line)
+        if match and not in_code:
+            headings.append((len(match.group(1)), NAMED.findall(line)))
+    return headings
+
+
+def outline_problems(korean_lines, english_lines):
+    """Where the English sheet's headings stop following the Korean sheet's."""
+    korean, english = outline(korean_lines), outline(english_lines)
+    for number, (ours, theirs) in enumerate(zip(english, korean), start=1):
+        if ours != theirs:
+            return [
+                f"heading {number} has level {ours[0]} and names {ours[1]}, but the "
+                f"Korean heading {number} has level {theirs[0]} and names {theirs[1]}"
+            ]
+    if len(english) != len(korean):
+        return [f"{len(english)} headings, but the Korean sheet has {len(korean)}"]
+    return []
+
+
 SHEETS = [(path, language) for path in MANIFESTS for language in LANGUAGES]
 
 
@@ -222,6 +257,28 @@ def test_english_sheet_sits_beside_the_korean_one():
     manifest = TASKS_DIR / "step2.toml"
     assert sheet_path(manifest, "ko") == TASKS_DIR / "step2.md"
     assert sheet_path(manifest, "en") == TASKS_DIR / "step2.en.md"
+
+
+@pytest.mark.parametrize(
+    "korean_sheet", KOREAN_SHEETS, ids=[path.stem for path in KOREAN_SHEETS]
+)
+def test_english_sheet_follows_the_korean_outline(korean_sheet):
+    """Every Korean sheet has its English rendering beside it, with the same
+    sections: the same headings at the same levels, naming the same task ids (or
+    experiments) in backticks, in the same order."""
+    english_sheet = korean_sheet.with_name(f"{korean_sheet.stem}.en.md")
+    assert english_sheet.is_file(), (
+        f"tasks/{korean_sheet.name} has no English rendering tasks/"
+        f"{english_sheet.name}: write it"
+    )
+    problems = outline_problems(
+        korean_sheet.read_text(encoding="utf-8").splitlines(),
+        english_sheet.read_text(encoding="utf-8").splitlines(),
+    )
+    assert not problems, (
+        f"tasks/{english_sheet.name} does not follow the sections of "
+        f"tasks/{korean_sheet.name}: " + problems[0]
+    )
 
 
 # The checks themselves, on a small sheet in each language: each defect is
@@ -338,3 +395,17 @@ def test_english_points_read_singular_and_decimal():
         2.5,
         12.0,
     ]
+
+
+def test_outline_check_follows_the_korean_sheet():
+    """A toy sheet and its rendering agree; a missing section, a heading at another
+    level or naming another task is reported; a shell comment is no heading."""
+    korean, english = TOY_SHEETS["ko"], TOY_SHEETS["en"]
+    assert outline_problems(korean, english) == []
+    with_comment = english[:1] + [CODE_FENCE + "bash", "# a comment", CODE_FENCE]
+    assert outline_problems(korean, with_comment + english[1:]) == []
+    assert outline_problems(korean, [line for line in english if "Checks" not in line])
+    assert outline_problems(korean, [line.replace("### ", "## ") for line in english])
+    renamed = [line.replace("`step9.ab`", "`step9.ba`") for line in english]
+    assert outline_problems(korean, renamed)
+    assert outline_problems(korean, english + ["## Appendix"])
