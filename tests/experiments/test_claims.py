@@ -141,16 +141,15 @@ def test_overfitting(kit):
     plain_error_gap = check_figure(
         result, "none: gap in error (test − train)", above=0.2
     )
-    for regularizer in ("weight decay λ=0.01", "dropout p=0.5"):
-        check_figure(
-            result, f"{regularizer}: gap in accuracy (train − test)", below=plain_gap
-        )
-    # Weight decay narrows the gap in error too; dropout does not reliably (the
-    # full run shows no change), so that figure is not asserted for it.
+    # Each regularizer is judged by the gap it moves on the digits (see the
+    # experiment's docstring): weight decay the error, dropout the accuracy.
     check_figure(
         result,
         "weight decay λ=0.01: gap in error (test − train)",
         below=0.9 * plain_error_gap,
+    )
+    check_figure(
+        result, "dropout p=0.5: gap in accuracy (train − test)", below=plain_gap
     )
     check_holds(result)
 
