@@ -97,11 +97,11 @@ def run(kit, *, quick=False, seed=0):
         holds=bool(holds),
         figures={"training subsets of 100 digits averaged": subsets, **figures},
         series={
-            "train-test gap by regularizer (0 none, 1 weight decay, 2 dropout)": {
-                "gap in error": [gaps[label][0] for label in labels],
-                "gap in accuracy": [gaps[label][1] for label in labels],
+            "train-test gap by regularizer": {
+                "gap in error (test − train)": [gaps[label][0] for label in labels],
+                "gap in accuracy (train − test)": [gaps[label][1] for label in labels],
             }
         },
-        xlabel="regularizer",
+        panel_axes={"train-test gap by regularizer": {"categories": labels}},
         ylabel="gap",
     )

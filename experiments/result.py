@@ -28,8 +28,9 @@ class ExperimentResult:
     xlabel, ylabel : axis labels of every line panel
     logy : whether the line panels' y axes are logarithmic
     panel_axes : panel title -> dict overriding ``xlabel``, ``ylabel``, ``logy``
-        for that panel, and ``equal=True`` for equal axis scales (a path in a
-        plane)
+        for that panel, ``equal=True`` for equal axis scales (a path in a
+        plane), and ``categories=[names]`` to draw the values as grouped bars,
+        one group per name
     images : panel title -> 2-D array shown as a grey-level picture (a grid of
         small pictures is tiled into one array by ``tile``)
     """
@@ -101,12 +102,24 @@ class ExperimentResult:
             "equal": False,
             **self.panel_axes.get(title, {}),
         }
-        for label, values in lines.items():
+        categories = options.get("categories")
+        width = 0.8 / max(1, len(lines))
+        for number, (label, values) in enumerate(lines.items()):
+            if categories:
+                where = [
+                    i + (number - (len(lines) - 1) / 2) * width
+                    for i in range(len(values))
+                ]
+                axis.bar(where, values, width=width, label=label)
+                continue
             if isinstance(values, tuple):
                 xs, ys = values
             else:
                 xs, ys = range(len(values)), values
             axis.plot(xs, ys, marker=".", markersize=3, label=label)
+        if categories:
+            axis.set_xticks(range(len(categories)))
+            axis.set_xticklabels(categories, fontsize=8)
         axis.set_title(title, fontsize=9)
         axis.set_xlabel(options["xlabel"])
         axis.set_ylabel(options["ylabel"])
