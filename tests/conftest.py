@@ -5,9 +5,16 @@ test calls ``step2.softmax(u)`` and gets the implementation's function, or a
 clear ImplementationError when the module or function is missing.
 """
 
-import pytest
+import os
 
-from dlstart_check.impl import STEP_MODULES, ModuleView
+# Small matrices: BLAS threads gain nothing and, on a shared machine, make tests
+# up to 10x slower. Must run before numpy is first imported.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import pytest  # noqa: E402
+
+from dlstart_check.impl import STEP_MODULES, ModuleView  # noqa: E402
 
 pytest_plugins = ["dlstart_check.plugin"]
 
