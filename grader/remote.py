@@ -571,6 +571,7 @@ class RemoteImplementation:
         self._worker = None
         self._generation = 0
         self._lookups = {}
+        self._broken_modules = {}
         self._released = []
         self._poisoned = None
         self.restarts = 0
@@ -587,6 +588,12 @@ class RemoteImplementation:
         return found
 
     def _lookup(self, module_name, function_name):
+        # A module that failed to import fails every lookup at once: names
+        # other than the tests' are looked up too (hypothesis probes the
+        # fixture for attributes), and a module that hangs would cost a
+        # time limit each time.
+        if module_name in self._broken_modules:
+            return self._broken_modules[module_name]
         where = f"{module_name}.py of {self.label}"
         try:
             reply = self._request(
@@ -594,15 +601,22 @@ class RemoteImplementation:
                 self.timeout_s + self.limits.startup_s,
             )
         except WorkerFailureError as failure:
-            return ImplementationError(
+            error = ImplementationError(
                 f"{where} failed to import: the worker {failure}"
             )
-        if reply.get("missing_file"):
-            return ImplementationError(f"{self.label} has no file {module_name}.py")
-        if "import_error" in reply:
-            return ImplementationError(
-                f"{where} failed to import: {str(reply['import_error'])[:2000]}"
-            )
+        else:
+            error = None
+            if reply.get("missing_file"):
+                error = ImplementationError(
+                    f"{self.label} has no file {module_name}.py"
+                )
+            elif "import_error" in reply:
+                error = ImplementationError(
+                    f"{where} failed to import: {str(reply['import_error'])[:2000]}"
+                )
+        if error is not None:
+            self._broken_modules[module_name] = error
+            return error
         if reply.get("callable") is not True:
             return MissingFunctionError(f"{where} has no function {function_name}()")
         return RemoteFunction(self, module_name, function_name)
