@@ -242,10 +242,10 @@ def _limit_resources(limits, sandboxed=False):
     return apply
 
 
+# Run without site-packages (-I -S) to be quick: the sandbox changes what
+# the worker may write and see, not what it can import.
 _PROBE = """
 import os, sys
-import numpy
-import dlstart_grader.worker
 open("written-at-home", "w").close()
 try:
     open(os.path.join(sys.argv[1], "written-outside"), "w")
@@ -262,8 +262,8 @@ def worker_sandbox():
     """True if this process can start its workers in a sandbox (probed once).
 
     Only root can create the namespaces (a container may forbid it even to
-    root); a tiny worker-like process is started in them and must import what
-    a worker imports and find the hidden folders empty.
+    root); a tiny process is started in them and must be unable to write
+    into the kit and find the hidden folders empty.
     """
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return False
@@ -271,7 +271,7 @@ def worker_sandbox():
     hidden = [str(KIT_ROOT / name) for name in HIDDEN_KIT_FOLDERS]
     try:
         completed = subprocess.run(
-            [sys.executable, "-s", "-B", "-c", _PROBE, str(KIT_ROOT), *hidden],
+            [sys.executable, "-I", "-S", "-c", _PROBE, str(KIT_ROOT), *hidden],
             cwd=probe_dir,
             env=_worker_environment(probe_dir),
             stdin=subprocess.DEVNULL,
