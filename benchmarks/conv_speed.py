@@ -158,7 +158,7 @@ def import_torch():
     return torch, None
 
 
-def measure(*, repeats=5, naive_batch=2, use_torch=True):
+def measure(*, repeats=10, naive_batch=2, use_torch=True):
     """Time every shape; return a list of per-shape dicts and the matmul rate.
 
     Each dict: x_shape, W_shape, pad, reference_s, naive_s (scaled to the full
@@ -240,7 +240,7 @@ def report(rows, matmul_gflops):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="rounds per timing")
+    parser.add_argument("--repeats", type=int, default=10, help="rounds per timing")
     parser.add_argument(
         "--naive-batch",
         type=int,
