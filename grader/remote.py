@@ -109,7 +109,7 @@ class Limits:
     startup_s: float = 30.0
     # A cap on every call's time limit (0: the task's time_limit_s decides).
     max_call_s: float = 0.0
-    # Size of the sandbox's private /tmp, which holds the worker's home.
+    # Size of the sandbox's private temporary folder (the worker's home).
     tmp_mb: int = 64
 
 
@@ -125,13 +125,14 @@ def _mount(libc, source, target, fstype, flags, data=None):
         raise OSError(ctypes.get_errno(), f"mount {source} on {target}")
 
 
-def _enter_sandbox(libc, tmp_mb):
+def _enter_sandbox(libc, tmp_mb, tmp_root):
     """Namespaces of the worker (root only); runs in the child before exec.
 
-    The filesystem becomes read-only except a fresh /tmp (the worker's home is
-    bound into it at its usual path), the kit's reference, tests and examples
-    are empty, and device files cannot be opened. The worker keeps uid 0 but
-    no capability, so it cannot undo any of it.
+    The filesystem becomes read-only except a fresh ``tmp_root`` (the folder of
+    temporary files, /tmp unless TMPDIR says otherwise; the worker's own
+    folder is bound back into it at its usual path), the kit's reference,
+    tests and examples are empty, and device files cannot be opened. The
+    worker keeps uid 0 but no capability, so it cannot undo any of it.
 
     The new PID namespace holds only the worker's children: the worker itself
     becomes its first process after a fork, and the process Popen started
@@ -154,11 +155,12 @@ def _enter_sandbox(libc, tmp_mb):
             _mount(libc, None, point, None, _MS_BIND | _MS_REMOUNT | locked)
         except OSError:
             pass  # a mount hidden under another one (the kit folders above)
-    # Another student's prepared folder or the grader's run folder lives in
-    # /tmp: the worker gets an empty one, with its own folder bound back in.
+    # Other students' prepared folders and the grader's run folders are
+    # temporary folders: the worker gets an empty tmp_root instead, with its
+    # own folder bound back in.
     home = os.getcwd()
-    _mount(libc, "tmpfs", "/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={tmp_mb}m")
-    os.makedirs(home)
+    _mount(libc, "tmpfs", tmp_root, "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={tmp_mb}m")
+    os.makedirs(home, exist_ok=True)
     _mount(libc, ".", home, None, _MS_BIND)
     # A bind copies the read-only flag of the mount it came from.
     _mount(libc, None, home, None, _MS_BIND | _MS_REMOUNT | _MS_NOSUID | _MS_NODEV)
@@ -208,6 +210,7 @@ def _limit_resources(limits, sandboxed=False):
     import resource
 
     libc = _libc()
+    tmp_root = tempfile.gettempdir()
 
     def apply():
         wanted = [
@@ -231,7 +234,7 @@ def _limit_resources(limits, sandboxed=False):
         # Unlike the limits above, a sandbox that fails must stop the start:
         # worker_sandbox() promised it, and an exception here fails Popen.
         if sandboxed:
-            _enter_sandbox(libc, limits.tmp_mb)
+            _enter_sandbox(libc, limits.tmp_mb, tmp_root)
         # Writing past RLIMIT_FSIZE should fail the write, not kill the worker.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         try:  # die with the grader's process rather than linger as an orphan
