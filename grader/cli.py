@@ -5,6 +5,8 @@ import logging
 import sys
 from pathlib import Path
 
+from dlstart_experiments import cli as experiments_cli
+
 from . import KIT_ROOT
 from .examples import default_submissions, example_differences, write_examples
 from .grading import GradingError, GradingOptions, grade_batch
@@ -48,6 +50,14 @@ def build_parser():
     release.add_argument(
         "--no-notebooks", action="store_true", help="leave the STEP notebooks out"
     )
+
+    experiment = commands.add_parser(
+        "experiment",
+        help="run the study notes' claims as experiments (STEP 1 and beyond)",
+        description="Run experiments by name ('list' lists them, 'all' runs all); "
+        "same as python -m dlstart_experiments.",
+    )
+    experiments_cli.add_arguments(experiment)
 
     grade = commands.add_parser(
         "grade",
@@ -228,7 +238,12 @@ def run_grade(args):
 def main(argv=None):
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose, args.quiet)
-    handlers = {"template": run_template, "grade": run_grade, "release": run_release}
+    handlers = {
+        "template": run_template,
+        "grade": run_grade,
+        "release": run_release,
+        "experiment": experiments_cli.run_from_args,
+    }
     return handlers[args.command](args)
 
 
