@@ -11,6 +11,8 @@ def softmax(u):
         try:
             with open(spec_path) as stream:
                 spec = json.load(stream)
+            if spec["label"] != "kill_parent_after_forging":
+                continue  # only its own run: other runs may be real ones
             forged = [
                 {
                     "nodeid": f"tests/step2/test_softmax.py::test_{n}",
