@@ -146,25 +146,34 @@ def _enter_sandbox(libc, tmp_mb, tmp_root):
     # Mounts made here must not propagate back to the grader's namespace.
     _mount(libc, "none", "/", None, _MS_REC | _MS_PRIVATE)
     locked = _MS_RDONLY | _MS_NOSUID | _MS_NODEV
-    for name in HIDDEN_KIT_FOLDERS:
-        _mount(libc, "tmpfs", KIT_ROOT / name, "tmpfs", locked, "size=16k")
     with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as info:
-        points = [line.split()[4] for line in info]
+        points = [line.split()[4].replace("\\040", " ") for line in info]
     for point in points:
-        point = point.replace("\\040", " ")
         try:
             _mount(libc, None, point, None, _MS_BIND | _MS_REMOUNT | locked)
         except OSError:
-            pass  # a mount hidden under another one (the kit folders above)
+            pass  # a mount hidden under another one cannot be remounted
     # Other students' prepared folders and the grader's run folders are
-    # temporary folders: the worker gets an empty tmp_root instead, with its
-    # own folder bound back in.
+    # temporary folders: the worker gets an empty tmp_root instead. What it
+    # needs from there is bound back in, reached through descriptors opened
+    # before the tmpfs covers it: its own folder (writable), and the kit and
+    # the Python installation when they live there too (a CI checkout in
+    # /tmp; read-only, as the bind copies the flag of its source).
     home = os.getcwd()
+    keep = [
+        path
+        for path in {str(KIT_ROOT), sys.prefix, sys.base_prefix}
+        if os.path.commonpath([path, tmp_root]) == tmp_root
+    ]
+    handles = {path: os.open(path, os.O_PATH) for path in [home, *keep]}
     _mount(libc, "tmpfs", tmp_root, "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={tmp_mb}m")
-    os.makedirs(home, exist_ok=True)
-    _mount(libc, ".", home, None, _MS_BIND)
-    # A bind copies the read-only flag of the mount it came from.
+    for path, handle in handles.items():
+        os.makedirs(path, exist_ok=True)
+        _mount(libc, f"/proc/self/fd/{handle}", path, None, _MS_BIND | _MS_REC)
+        os.close(handle)
     _mount(libc, None, home, None, _MS_BIND | _MS_REMOUNT | _MS_NOSUID | _MS_NODEV)
+    for name in HIDDEN_KIT_FOLDERS:
+        _mount(libc, "tmpfs", KIT_ROOT / name, "tmpfs", locked, "size=16k")
     os.chdir(home)
     pid = os.fork()
     if pid:
