@@ -211,7 +211,7 @@ def test_sigkill_midway_loses_nothing_finished(tmp_path):
 
 
 HIDDEN_SOFTMAX = (
-    str(KIT_ROOT / "tests" / "hidden" / "test_hidden_examples.py")
+    str(KIT_ROOT / "tests" / "hidden" / "step2" / "test_hidden_step2.py")
     + "::test_softmax_of_equal_very_negative_scores_is_uniform"
 )
 

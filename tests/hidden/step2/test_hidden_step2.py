@@ -1,4 +1,4 @@
-"""Hidden graded tests: fixed examples worked out by hand, kept out of the release.
+"""Hidden graded tests of STEP 2: worked examples, kept out of the release.
 
 A student sees only whether each passed and its points. They repeat no public
 test: each pins a case the public properties reach only by chance (a long run
@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from dlstart_check.checks import assert_close, assert_true, no_runtime_warnings
+from dlstart_check.checks import assert_close, no_runtime_warnings
 
 # Worked examples are exact up to rounding of a few operations.
 EXAMPLE_RTOL = 1e-12
@@ -60,53 +60,3 @@ def test_affine_backward_on_a_batch_of_one(step2):
     expected_dW = np.array([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]])
     assert_close(dW, expected_dW, "dW", inputs, rtol=EXAMPLE_RTOL)
     assert_close(db, np.array([1.0, 2.0, 3.0]), "db", inputs, rtol=EXAMPLE_RTOL)
-
-
-@pytest.mark.task("step3.momentum")
-def test_momentum_ten_steps_on_a_constant_gradient(step3):
-    """With g constant, v_t = -ε g (1 - μ^t) / (1 - μ) and w_t = w_0 + Σ v_s.
-
-    ε = 0.1, μ = 0.5, g = 1, w_0 = 0: after ten steps
-    w = -0.1 Σ_{t=1..10} (1 - 0.5^t) / 0.5 = -0.2 (10 - (1 - 0.5^10)).
-    """
-    w = np.zeros(1)
-    config = {"learning_rate": 0.1, "momentum": 0.5}
-    for _ in range(10):
-        w, config = step3.momentum_update(w, np.ones(1), config)
-    expected = -0.2 * (10 - (1 - 0.5**10))
-    assert_close(w, np.array([expected]), "w after ten momentum steps", config)
-
-
-@pytest.mark.task("step3.adagrad")
-def test_adagrad_steps_shrink_like_one_over_root_t(step3):
-    """With g = 1 every step, h_t = t and step t moves by ε / √t (eps aside)."""
-    w = np.zeros(1)
-    config = {"learning_rate": 1.0, "eps": 1e-12}
-    steps = []
-    for _ in range(4):
-        next_w, config = step3.adagrad_update(w, np.ones(1), config)
-        steps.append(float(w[0] - next_w[0]))
-        w = next_w
-    expected = [1.0, 1 / math.sqrt(2), 1 / math.sqrt(3), 0.5]
-    assert_close(np.array(steps), np.array(expected), "AdaGrad step sizes", config)
-
-
-@pytest.mark.task("step4.network_backward")
-def test_backward_through_one_sigmoid_unit(step4):
-    """x = 0, one hidden sigmoid unit (w = 1, b = 0) then an identity output
-    (w = 2, b = 0), δ_out = 1: z = 0.5, so dW_out = 0.5, δ_hidden = 2 · 0.25.
-    """
-    x = np.zeros((1, 1))
-    params = [
-        (np.array([[1.0]]), np.zeros(1)),
-        (np.array([[2.0]]), np.zeros(1)),
-    ]
-    _, cache = step4.network_forward(x, params, "sigmoid")
-    grads = step4.network_backward(np.ones((1, 1)), cache)
-    assert_true(len(grads) == 2, "one (dW, db) pair per layer")
-    (dW1, db1), (dW2, db2) = grads
-    inputs = {"x": x}
-    assert_close(dW2, np.array([[0.5]]), "dW of the output layer", inputs)
-    assert_close(db2, np.array([1.0]), "db of the output layer", inputs)
-    assert_close(db1, np.array([0.5]), "db of the hidden layer", inputs)
-    assert_close(dW1, np.array([[0.0]]), "dW of the hidden layer (x = 0)", inputs)
