@@ -8,8 +8,14 @@ fail tests in the folders that module_graph.folders_seeing returns.
 
 import ast
 
+from buggy import all_bugs
 from dlstart_check.impl import STEP_MODULES
-from module_graph import TESTS_DIR, module_imports, modules_visible_to
+from module_graph import (
+    TESTS_DIR,
+    files_seeing_functions,
+    module_imports,
+    modules_visible_to,
+)
 
 
 def fixtures_used(path):
@@ -37,4 +43,17 @@ def test_tests_use_only_modules_they_may():
         "these tests call a module their STEP's modules do not import, so the bug "
         "runs would miss them (import it in the reference or move the test):\n  "
         + "\n  ".join(wrong)
+    )
+
+
+def test_every_bug_run_includes_its_own_tasks_tests():
+    """The file selection never leaves out the tests that must catch a bug."""
+    missing = []
+    for bug in all_bugs():
+        files = files_seeing_functions(bug.module, bug.replace)
+        texts = [path.read_text(encoding="utf-8") for path in files]
+        if not any(f'task("{bug.task}")' in text for text in texts):
+            missing.append(f"{bug.name} ({bug.task})")
+    assert not missing, "bug runs without a test of the bug's task:\n  " + "\n  ".join(
+        missing
     )

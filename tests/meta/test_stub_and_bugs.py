@@ -17,7 +17,7 @@ import pytest
 from buggy import all_bugs, build_buggy
 from dlstart_grader import KIT_ROOT
 from dlstart_grader.manifest import load_manifest
-from module_graph import folders_seeing
+from module_graph import files_seeing_functions
 from suite_runs import graded, run_suite
 
 BUGS = all_bugs()
@@ -34,7 +34,7 @@ def bug_runs(request):
     """Records of the suite on each selected buggy implementation, run in parallel.
 
     Only the bugs whose test was collected run (``-k`` selects bugs). A bug's run
-    covers the test folders that can see its module (module_graph) and skips the
+    covers the test files that can see its functions (module_graph) and skips the
     slow tests (training to an accuracy) of tasks it cannot affect.
     """
     selected = {
@@ -50,7 +50,7 @@ def bug_runs(request):
             affected = (
                 MANIFEST.affected_by(bug.task) if bug.task in MANIFEST.tasks else set()
             )
-            paths = [str(path) for path in folders_seeing(bug.module)]
+            paths = [str(p) for p in files_seeing_functions(bug.module, bug.replace)]
             return bug.name, run_suite(folder, test_paths=paths, slow_only_for=affected)
 
         workers = max(1, min(len(bugs), os.cpu_count() or 1))
