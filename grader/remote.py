@@ -384,6 +384,11 @@ class WorkerProcess:
             )
         os.close(request_read)
         os.close(reply_write)
+        self._buffer = bytearray()
+        self._readable = select.poll()
+        self._readable.register(self.reply_fd, select.POLLIN)
+        self._writable = select.poll()
+        self._writable.register(self.request_fd, select.POLLOUT)
         self.alive = True
 
     def request(self, message, timeout_s):
@@ -405,33 +410,35 @@ class WorkerProcess:
                 f"the worker sent a malformed reply: {error}"
             ) from None
 
-    def _wait(self, fd, events, deadline):
+    def _wait(self, poller, deadline):
         remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        poller = select.poll()
-        poller.register(fd, events)
-        if not poller.poll(remaining * 1000):
+        if remaining <= 0 or not poller.poll(remaining * 1000):
             raise TimeoutError
 
     def _send(self, data, deadline):
+        # A request usually fits the pipe: one write, no wait.
         view = memoryview(data)
         while view:
-            self._wait(self.request_fd, select.POLLOUT, deadline)
             try:
                 view = view[os.write(self.request_fd, view) :]
             except BlockingIOError:
-                continue
+                self._wait(self._writable, deadline)
 
     def _read(self, size, deadline):
-        chunks = bytearray()
-        while len(chunks) < size:
-            self._wait(self.reply_fd, select.POLLIN, deadline)
-            chunk = os.read(self.reply_fd, min(size - len(chunks), 2**20))
+        """``size`` bytes of the reply channel, read in large chunks.
+
+        What arrives beyond ``size`` stays in the buffer for the next read, so a
+        reply costs one wait and one read instead of one per part of its frame.
+        """
+        while len(self._buffer) < size:
+            self._wait(self._readable, deadline)
+            chunk = os.read(self.reply_fd, max(size - len(self._buffer), 2**16))
             if not chunk:
                 raise EOFError
-            chunks += chunk
-        return bytes(chunks)
+            self._buffer += chunk
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
 
     def _receive(self, deadline):
         prefix = self._read(protocol.PREFIX.size, deadline)

@@ -156,9 +156,10 @@ class Worker:
 
     def serve(self, request_fd, reply_fd):
         handlers = {"call": self.call, "lookup": self.lookup, "ping": dict}
+        reader = protocol.FrameReader(request_fd)
         while True:
             try:
-                request = protocol.read_message(request_fd)
+                request = reader.read_message()
             except EOFError:
                 return
             reply = handlers[request["op"]](request)
