@@ -71,6 +71,13 @@ def pytest_addoption(parser):
         help="run tests marked slow only for these comma-separated task ids "
         "(the buggy-implementation runs use it; by default every slow test runs)",
     )
+    group.addoption(
+        "--skip-tasks",
+        default=None,
+        metavar="TASKS",
+        help="deselect the tests of these comma-separated task ids (the "
+        "buggy-implementation runs skip the tasks a bug may fail anyway)",
+    )
     parser.addini(
         "dlstart_impl", "default implementation under test", default="reference"
     )
@@ -131,6 +138,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.meta)
             if not on_reference:
                 item.add_marker(skip_kit_only)
+    skipped_tasks = set((config.getoption("--skip-tasks") or "").split(",")) - {""}
+    if skipped_tasks:
+        kept = [item for item in items if _task_of(item) not in skipped_tasks]
+        config.hook.pytest_deselected(
+            items=[item for item in items if _task_of(item) in skipped_tasks]
+        )
+        items[:] = kept
     only_for = config.getoption("--slow-only-for")
     if only_for is None:
         return

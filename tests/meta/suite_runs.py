@@ -22,11 +22,12 @@ class SuiteRunError(RuntimeError):
     """The suite could not run at all on an implementation (not: some tests failed)."""
 
 
-def run_suite(impl_folder, *, test_paths=None, slow_only_for=None):
+def run_suite(impl_folder, *, test_paths=None, slow_only_for=None, skip_tasks=()):
     """Run the suite on ``impl_folder``; return the list of per-test records.
 
     Each record is a dict with nodeid, task, hidden, contract, outcome, message and
-    seconds (see dlstart_check.plugin). ``slow_only_for``, a set of task ids,
+    seconds (see dlstart_check.plugin). ``skip_tasks`` are not run at all.
+    ``slow_only_for``, a set of task ids,
     skips the tests marked slow of every other task. Raises SuiteRunError when
     pytest reports no records, e.g. because collection itself failed.
     """
@@ -46,6 +47,8 @@ def run_suite(impl_folder, *, test_paths=None, slow_only_for=None):
             "no:cacheprovider",
             f"--rootdir={KIT_ROOT}",
         ]
+        if skip_tasks:
+            command.append(f"--skip-tasks={','.join(sorted(skip_tasks))}")
         if slow_only_for is not None:
             command.append(f"--slow-only-for={','.join(sorted(slow_only_for))}")
         # A buggy copy lives in a scratch folder: its datasets.py finds the
