@@ -181,9 +181,41 @@ class Worker:
             protocol.write_all(reply_fd, data)
 
 
+# Audit events (PEP 578) that graded code has no business raising: reaching the
+# network, starting programs or processes, loading native libraries. A hook
+# cannot be removed once added, so code in Python cannot get past it; code
+# already native (numpy's own) is not affected. The sandbox (remote.py) stops
+# the same things again at the kernel, where it is available.
+REFUSED_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.bind",
+        "socket.sendto",
+        "socket.sendmsg",
+        "subprocess.Popen",
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "pty.spawn",
+        "ctypes.dlopen",
+    }
+)
+
+
+def _refuse_events(event, args):
+    if event in REFUSED_EVENTS:
+        raise PermissionError(f"{event} is not allowed in graded code")
+
+
 def main(argv):
     request_fd, reply_fd = int(argv[1]), int(argv[2])
     folder = Path.cwd()
+    # After numpy and the worker's own imports (protocol.py imports numpy),
+    # before any student code.
+    sys.addaudithook(_refuse_events)
     # The submission is imported as a package only; its folder goes last on the
     # path so that `import step2_feedforward` in a notebook's code still works
     # while a student file called numpy.py cannot shadow numpy.

@@ -316,9 +316,8 @@ def test_printed_output_is_capped(corpus_run):
     assert "TOTAL: 6.0 / 6.0" in forged["output_head"] and forged["score"] == 0
 
 
-def test_the_sandbox_has_no_network(corpus_run):
-    if not SANDBOX:
-        pytest.skip("without the sandbox a worker can reach the network")
+def test_no_connection_reaches_the_network(corpus_run):
+    """The worker's audit hook refuses connections (the sandbox has no network)."""
     assert corpus_run["connections"] == 0
 
 
