@@ -6,6 +6,7 @@ scoring and reports does not depend on which tests run.
 """
 
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,21 @@ def quick_options(**changes):
     }
     settings.update(changes)
     return GradingOptions(**settings)
+
+
+def grade_command(batch, output):
+    """The ``dlstart grade`` command line of a quick batch, for a real process."""
+    return [
+        sys.executable,
+        "-m",
+        "dlstart_grader",
+        "grade",
+        str(batch),
+        "--output",
+        str(output),
+        "--tests",
+        SOFTMAX_TESTS,
+    ]
 
 
 def reference_copy(folder):

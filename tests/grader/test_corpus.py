@@ -13,7 +13,6 @@ import hashlib
 import json
 import socket
 import subprocess
-import sys
 import threading
 import time
 import zipfile
@@ -28,8 +27,8 @@ from dlstart_grader.reports import read_result
 from grading_fixtures import (
     SOFTMAX_HEAD,
     SOFTMAX_POINTS,
-    SOFTMAX_TESTS,
     STEP2,
+    grade_command,
     quick_options,
     reference_copy,
 )
@@ -327,17 +326,7 @@ def test_two_concurrent_runs_on_one_output_do_not_mix(tmp_path):
     for name in ("t1", "t2", "t3"):
         reference_copy(batch / name)
     output = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "dlstart_grader",
-        "grade",
-        str(batch),
-        "--output",
-        str(output),
-        "--tests",
-        SOFTMAX_TESTS,
-    ]
+    command = grade_command(batch, output)
     runs = [
         subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

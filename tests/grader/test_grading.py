@@ -9,7 +9,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -20,6 +19,7 @@ from dlstart_grader.reports import read_result
 from grading_fixtures import (
     SOFTMAX_POINTS,
     SOFTMAX_TESTS,
+    grade_command,
     quick_options,
     reference_copy,
     with_softmax,
@@ -175,17 +175,7 @@ def test_sigkill_midway_loses_nothing_finished(tmp_path):
     for name in ("s1", "s2", "s3"):
         reference_copy(batch / name)
     output = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "dlstart_grader",
-        "grade",
-        str(batch),
-        "--output",
-        str(output),
-        "--tests",
-        SOFTMAX_TESTS,
-    ]
+    command = grade_command(batch, output)
     process = subprocess.Popen(
         command,
         stdout=subprocess.DEVNULL,
