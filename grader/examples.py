@@ -17,7 +17,12 @@ import json
 from pathlib import Path
 
 from .notebooks import build_notebook
-from .templating import HEADER, expected_template
+from .templating import (
+    HEADER,
+    expected_template,
+    stale_files,
+    write_changed_files,
+)
 
 EXAMPLES_FOLDER = "examples"
 PARTLY_DONE = "partly_done"
@@ -81,24 +86,10 @@ def expected_examples(kit_root):
 def example_differences(kit_root):
     """Files of examples/ that are missing or stale; empty if in sync."""
     folder = Path(kit_root) / EXAMPLES_FOLDER
-    differences = []
-    for name, text in expected_examples(kit_root).items():
-        path = folder / name
-        if not path.is_file():
-            differences.append(f"missing: examples/{name}")
-        elif path.read_text(encoding="utf-8") != text:
-            differences.append(f"out of date: examples/{name}")
-    return differences
+    return stale_files(expected_examples(kit_root), folder, f"{EXAMPLES_FOLDER}/")
 
 
 def write_examples(kit_root):
     """Write examples/; return the relative names written."""
     folder = Path(kit_root) / EXAMPLES_FOLDER
-    written = []
-    for name, text in expected_examples(kit_root).items():
-        path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            written.append(name)
-    return written
+    return write_changed_files(expected_examples(kit_root), folder)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import reports
 from .manifest import load_manifest
+from .release import PRIVATE_TEST_FOLDERS
 from .remote import Limits
 from .scoring import score_records
 from .submissions import (
@@ -42,8 +43,9 @@ logger = logging.getLogger(__name__)
 
 LOCK_FILE = ".dlstart-grading.lock"
 OUTPUT_HEAD_CHARS = 4000
-# Test folders of the kit that do not grade students.
-KIT_ONLY_TEST_FOLDERS = ("meta", "bugs", "grader", "release", "experiments")
+# Test folders that do not grade students: those kept out of the release,
+# except the hidden tests, which grade.
+KIT_ONLY_TEST_FOLDERS = frozenset(PRIVATE_TEST_FOLDERS) - {"hidden"}
 RESULT_FORMAT = 1
 
 
@@ -94,7 +96,7 @@ def kit_fingerprint(kit_root):
     paths += sorted((kit_root / "tasks").glob("*.toml"))
     for path in paths:
         relative = path.relative_to(kit_root)
-        if set(relative.parts) & set(KIT_ONLY_TEST_FOLDERS):
+        if KIT_ONLY_TEST_FOLDERS.intersection(relative.parts):
             continue
         digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -243,8 +245,8 @@ def _run_jobs(jobs, output_dir, kit_root, manifest, options, outcome, progress):
                 done,
                 total,
                 student_id,
-                reports._points(result["score"]),
-                reports._points(result["max_score"]),
+                reports.format_points(result["score"]),
+                reports.format_points(result["max_score"]),
                 result["execution_time_s"],
             )
         finally:

@@ -65,7 +65,6 @@ BUILTIN_ERRORS = {
         RuntimeError,
     )
 }
-OUTPUT_LIMIT = 4000
 _PR_SET_PDEATHSIG = 1
 # Kit folders a worker must not read: the reference solution and the tests
 # (hidden ones included). Covered by an empty read-only tmpfs in its namespace.
@@ -731,16 +730,6 @@ class RemoteImplementation:
                 {"op": "lookup", "module": module_name, "function": "_"},
                 self.limits.startup_s + self.timeout_s,
             )
-
-    def output_head(self, limit=OUTPUT_LIMIT):
-        """The start of what the student's code printed, as text."""
-        try:
-            with open(self.log_path, "rb") as log:
-                data = log.read(limit + 1)
-        except OSError:
-            return ""
-        text = data[:limit].decode("utf-8", errors="replace")
-        return text + ("\n...(truncated)" if len(data) > limit else "")
 
     def close(self):
         if self._worker is not None:

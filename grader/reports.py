@@ -80,7 +80,8 @@ def write_atomically(path, text):
         raise
 
 
-def _points(value):
+def format_points(value):
+    """Points for people: 2 decimals at most, no trailing zeros (``12.5``, ``6``)."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -119,8 +120,8 @@ def feedback_markdown(result, lang="ko"):
     lines = [
         f"# {text['title']}: {result['student_id']}",
         "",
-        f"**{text['total']}: {_points(result['score'])} / "
-        f"{_points(result['max_score'])}**",
+        f"**{text['total']}: {format_points(result['score'])} / "
+        f"{format_points(result['max_score'])}**",
         "",
     ]
     if result.get("error"):
@@ -135,8 +136,8 @@ def feedback_markdown(result, lang="ko"):
     ]
     for task_id, task in result["tasks"].items():
         lines.append(
-            f"| {task_id} {task['title']} | {_points(task['score'])} / "
-            f"{_points(task['max_score'])} | {task['passed']} / {task['count']} |"
+            f"| {task_id} {task['title']} | {format_points(task['score'])} / "
+            f"{format_points(task['max_score'])} | {task['passed']} / {task['count']} |"
         )
     lines.append("")
     failed = [t for t in result["tests"] if t["status"] != "passed"]
@@ -145,7 +146,7 @@ def feedback_markdown(result, lang="ko"):
     if failed:
         lines += [f"## {text['failures']}", ""]
     for test in failed:
-        points = f"0 / {_points(test['max_score'])}"
+        points = f"0 / {format_points(test['max_score'])}"
         if test["hidden"]:
             lines += [
                 f"### {test['task']} — {text['hidden']} ({points})",
@@ -201,15 +202,15 @@ def gradebook_csv(results, task_ids):
     writer.writerow(["student_id", *task_ids, "total", "max_total", "error"])
     for result in results:
         scores = [
-            _points(result["tasks"].get(task_id, {}).get("score", 0.0))
+            format_points(result["tasks"].get(task_id, {}).get("score", 0.0))
             for task_id in task_ids
         ]
         writer.writerow(
             [
                 result["student_id"],
                 *scores,
-                _points(result["score"]),
-                _points(result["max_score"]),
+                format_points(result["score"]),
+                format_points(result["max_score"]),
                 result.get("error") or "",
             ]
         )
@@ -224,11 +225,11 @@ def summary_table(results, steps):
         per_step = {s: 0.0 for s in steps}
         for task in result["tasks"].values():
             per_step[task["step"]] = per_step.get(task["step"], 0.0) + task["score"]
-        total = f"{_points(result['score'])}/{_points(result['max_score'])}"
+        total = f"{format_points(result['score'])}/{format_points(result['max_score'])}"
         if result.get("error"):
             total += " (error)"
         rows.append(
-            [result["student_id"], *[_points(per_step[s]) for s in steps], total]
+            [result["student_id"], *[format_points(per_step[s]) for s in steps], total]
         )
     widths = [
         max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))

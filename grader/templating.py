@@ -111,17 +111,36 @@ def expected_template(kit_root):
     return files
 
 
+def stale_files(expected, folder, prefix=""):
+    """Files of ``expected`` (relative name -> text) missing or different in
+    ``folder``, as messages; ``prefix`` names the folder in them."""
+    differences = []
+    for name, text in expected.items():
+        path = Path(folder) / name
+        if not path.is_file():
+            differences.append(f"missing: {prefix}{name}")
+        elif path.read_text(encoding="utf-8") != text:
+            differences.append(f"out of date: {prefix}{name}")
+    return differences
+
+
+def write_changed_files(expected, folder):
+    """Write the files of ``expected`` that differ in ``folder``; their names."""
+    written = []
+    for name, text in expected.items():
+        path = Path(folder) / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(name)
+    return written
+
+
 def template_differences(kit_root):
     """Names of template files that are missing, stale or extra; empty if in sync."""
     template_dir = Path(kit_root) / "student_template"
     expected = expected_template(kit_root)
-    differences = []
-    for name, text in expected.items():
-        path = template_dir / name
-        if not path.is_file():
-            differences.append(f"missing: {name}")
-        elif path.read_text(encoding="utf-8") != text:
-            differences.append(f"out of date: {name}")
+    differences = stale_files(expected, template_dir)
     for path in sorted(template_dir.glob("*.py")):
         if path.name not in expected:
             differences.append(f"not generated from reference/: {path.name}")
@@ -135,13 +154,7 @@ def write_template(kit_root):
     deleted: they may hold work someone wants to keep.
     """
     template_dir = Path(kit_root) / "student_template"
-    template_dir.mkdir(exist_ok=True)
-    written = []
-    for name, text in expected_template(kit_root).items():
-        path = template_dir / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(name)
+    written = write_changed_files(expected_template(kit_root), template_dir)
     for difference in template_differences(kit_root):
         logger.warning(
             "student_template: %s (left in place; remove it by hand)", difference
