@@ -35,9 +35,10 @@ def failure_summary(message, kit_root=None):
     as it is.
     """
     lines = message.splitlines()
-    error_lines = [line[4:] if line.startswith("E   ") else line[1:] for line in lines]
     error_lines = [
-        text for line, text in zip(lines, error_lines) if line.startswith("E")
+        line[4:] if line.startswith("E   ") else line[1:]
+        for line in lines
+        if line.startswith("E")
     ]
     text = "\n".join(error_lines) if error_lines else message.strip()
     if kit_root is not None:
