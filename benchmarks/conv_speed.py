@@ -3,8 +3,8 @@
 For each standard shape the script times, interleaved in the same run so that a
 moment of load on a shared machine hits all of them alike:
 
-- the reference's ``conv_forward`` + ``conv_backward`` (im2col, one matrix
-  product per pass, col2im as a loop over the HH×WW kernel offsets);
+- the reference's ``conv_forward`` + ``conv_backward`` (im2col and its
+  products a block of images at a time, col2im as HH×WW shifted additions);
 - a naive version with a Python loop over every output pixel (the window's
   sum of products in numpy), on a smaller batch and scaled linearly to the
   full batch, because on the full batch it takes minutes;
@@ -17,7 +17,12 @@ It prints the times, the ratio reference / torch for every shape and, for the
 first shape, the reference's rate as a fraction of the matmul rate. The kit's
 targets: ≥ 0.4 of the matmul rate and ≤ 1.0× torch.
 
-Run from the kit's root: ``.venv/bin/python benchmarks/conv_speed.py``.
+Run from the kit's root: ``.venv/bin/python benchmarks/conv_speed.py``. The
+BLAS library uses every core unless told otherwise; the kit's tests run it on one
+thread (tests/conftest.py), and so does this script with
+``OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1`` in front. The copies around the
+products run on one core either way, so the fraction of the matmul rate is
+higher on one thread; the first line printed says which setting was in force.
 """
 
 import argparse
@@ -204,9 +209,23 @@ def measure(*, repeats=10, naive_batch=2, use_torch=True):
     return rows, matmul_gflops
 
 
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def blas_threads():
+    """The thread setting in force, as the environment set it, for the report."""
+    settings = [
+        f"{name}={os.environ[name]}" for name in THREAD_VARIABLES if name in os.environ
+    ]
+    if not settings:
+        return f"library default (this machine has {os.cpu_count()} cores)"
+    return ", ".join(settings)
+
+
 def report(rows, matmul_gflops):
     """The table and the ratios, as lines of text."""
     lines = [
+        f"BLAS threads: {blas_threads()}",
         f"numpy matmul {MATMUL_SIDE}×{MATMUL_SIDE} float64: "
         f"{matmul_gflops:.1f} GFLOP/s",
         "conv forward + backward, stride 1 (best of the runs):",

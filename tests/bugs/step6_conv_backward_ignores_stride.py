@@ -4,18 +4,20 @@ MODULE = "step6_cnn"
 TASK = "step6.conv"
 REPLACE = {
     "conv_backward": """
-    x_shape, W, cols, S, P, Ho, Wo = cache
-    N, C, H, W_in = x_shape
+    xp, W, S, P, Ho, Wo = cache
+    C, N, Hp, Wp = xp.shape
     F, _, HH, WW = W.shape
-    delta = dout.transpose(1, 0, 2, 3).reshape(F, N * Ho * Wo)
+    windows = sliding_window_view(xp, (HH, WW), axis=(2, 3))[:, :, ::S, ::S]
+    cols = windows.transpose(0, 4, 5, 1, 2, 3).reshape(C * HH * WW, -1)
+    delta = dout.transpose(1, 0, 2, 3).reshape(F, -1)
     db = delta.sum(axis=1)
     dW = (delta @ cols.T).reshape(W.shape)
     dcols = (W.reshape(F, -1).T @ delta).reshape(C, HH, WW, N, Ho, Wo)
-    dxp = np.zeros((C, N, H + 2 * P, W_in + 2 * P))
+    dxp = np.zeros_like(xp)
     for p in range(HH):
         for q in range(WW):
             dxp[:, :, p : p + Ho, q : q + Wo] += dcols[:, p, q]
-    dx = dxp[:, :, P : P + H, P : P + W_in].transpose(1, 0, 2, 3)
+    dx = dxp[:, :, P : Hp - P, P : Wp - P].transpose(1, 0, 2, 3)
     return dx, dW, db
     """
 }
