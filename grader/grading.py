@@ -67,6 +67,8 @@ class GradingOptions:
     scheduler : address of a Dask distributed scheduler, or None for local
         processes; its workers must see the kit and the grader's scratch
         folder at the same paths (one machine, or a shared file system)
+    batch_gradients : send a numerical gradient's calls of the submission in
+        one request (grader/batching.py); the grades are the same either way
     """
 
     workers: int = 1
@@ -76,6 +78,7 @@ class GradingOptions:
     submission_timeout_s: float = 1800.0
     test_paths: tuple = ()
     scheduler: str = None
+    batch_gradients: bool = True
 
 
 @dataclass
@@ -335,6 +338,7 @@ def run_submission(folder, student_id, *, kit_root, options):
             "output_txt": str(run_dir / "output.txt"),
             "limits": asdict(options.limits),
             "call_timeout_s": None,
+            "batch_gradients": options.batch_gradients,
         }
         spec_path = run_dir / "spec.json"
         spec_path.write_text(json.dumps(spec), encoding="utf-8")

@@ -597,6 +597,10 @@ class RemoteImplementation:
         self._released = []
         self._poisoned = None
         self.restarts = 0
+        # Set by grader/batching.py around a numerical gradient: the calls made
+        # (a list), and the replies of its perturbed calls fetched in advance.
+        self.recorded_calls = None
+        self.replay = None
 
     # -- the Implementation interface ---------------------------------------
     def function(self, module_name, function_name):
@@ -662,26 +666,69 @@ class RemoteImplementation:
                     f"{where}: an argument came from a worker that was restarted "
                     "after a failure; its object is gone"
                 )
+        reply = None
+        if self.replay is not None:
+            reply = self.replay.take(module_name, function_name, args, kwargs)
+        if reply is None:
+            request = {
+                "op": "call",
+                "module": module_name,
+                "function": function_name,
+                "args": list(args),
+                "kwargs": dict(kwargs),
+            }
+            reply = self._send_call(request, where)
+            reply["result"] = self._adopt(reply.get("result"))
+        for message in reply.get("warnings") or []:
+            warnings.warn(RuntimeWarning(str(message)), stacklevel=3)
+        if "error" in reply:
+            raise rebuild_exception(reply["error"], where)
+        if self.recorded_calls is not None:
+            call = (module_name, function_name, args, kwargs, reply.get("result"))
+            self.recorded_calls.append(call)
+        return reply.get("result")
+
+    def perturbed_calls(self, call, path, step, start, count, timeout_s):
+        """Replies of calls ``start`` … of a numerical gradient, in one request.
+
+        ``call`` is (module, function, args, kwargs) as made at the unperturbed
+        point; see grader/batching.py. Results are adopted here, so the objects
+        of replies never used are released like any other.
+        """
+        module_name, function_name, args, kwargs = call
+        where = (
+            f"{module_name}.{function_name}({describe_arguments(args, kwargs)}), "
+            f"calls {start}-{start + count - 1} of a numerical gradient,"
+        )
         request = {
-            "op": "call",
+            "op": "perturbed",
             "module": module_name,
             "function": function_name,
             "args": list(args),
             "kwargs": dict(kwargs),
-            "release": self._take_released(),
+            "path": list(path),
+            "step": float(step),
+            "start": start,
+            "count": count,
         }
+        reply = self._send_call(request, where, timeout_s)
+        replies = reply.get("replies")
+        if type(replies) is not list or not all(type(r) is dict for r in replies):
+            return None  # e.g. a result that could not be sent: call one by one
+        for one in replies:
+            one["result"] = self._adopt(one.get("result"))
+        return replies
+
+    def _send_call(self, request, where, timeout_s=None):
+        """The worker's reply to a call request; a failure poisons the test."""
+        request["release"] = self._take_released()
         try:
-            reply = self._request(request, self.timeout_s)
+            return self._request(request, timeout_s or self.timeout_s)
         except WorkerFailureError as failure:
             self._poisoned = (
                 f"{where} {failure} (calls later in this test fail the same way)"
             )
             raise WorkerFailureError(f"{where} {failure}") from None
-        for message in reply.get("warnings") or []:
-            warnings.warn(RuntimeWarning(str(message)), stacklevel=3)
-        if "error" in reply:
-            raise rebuild_exception(reply["error"], where)
-        return self._adopt(reply.get("result"))
 
     def _adopt(self, value):
         """Handles in a result become RemoteObjects that release them when dropped."""

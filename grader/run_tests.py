@@ -7,7 +7,8 @@ tests reach the submission through a RemoteImplementation and its worker.
 
 SPEC_JSON is a file holding the run's settings (written by grading.py):
 ``folder``, ``label``, ``kit_root``, ``test_paths``, ``pytest_args``,
-``results_json``, ``output_txt``, ``limits`` and ``call_timeout_s``.
+``results_json``, ``output_txt``, ``limits``, ``call_timeout_s`` and
+``batch_gradients``.
 """
 
 import json
@@ -39,7 +40,12 @@ def run(spec):
         limits=Limits(**spec["limits"]),
         log_path=spec["output_txt"],
     )
-    plugin = GradingPlugin(implementation, time_limits, spec.get("call_timeout_s"))
+    plugin = GradingPlugin(
+        implementation,
+        time_limits,
+        spec.get("call_timeout_s"),
+        batch_gradients=spec.get("batch_gradients", True),
+    )
     arguments = [
         *spec["test_paths"],
         f"--results-json={spec['results_json']}",

@@ -14,6 +14,10 @@ fd REPLY until the grader closes the channel:
     call it; reply ``{"result": value, "warnings": [...]}`` or
     ``{"error": {...}, "warnings": [...]}``. Objects that are not plain data stay
     here behind handles; ``release`` drops handles the grader no longer holds.
+``{"op": "perturbed", ... as "call" ..., "path": [...], "step": h, "start": k0,
+"count": n}``
+    the calls k0 … k0 + n - 1 of a numerical gradient (see ``Worker.perturbed``
+    and grader/batching.py); reply ``{"replies": [reply of each call]}``.
 
 Trusted code, kept small: it needs only the standard library and numpy, and it
 never sends anything but plain data (see protocol.py). Student code shares this
@@ -28,6 +32,8 @@ import traceback
 import types
 import warnings
 from pathlib import Path
+
+import numpy as np
 
 from dlstart_grader import protocol
 
@@ -47,6 +53,20 @@ def _where(filename, folder):
         return str(path.relative_to(folder))
     except ValueError:
         return "/".join(path.parts[-2:])
+
+
+def _fresh_copy(value):
+    """``value`` as a fresh decode would give it: arrays and containers copied.
+
+    Objects kept behind handles are shared, as they are between two calls.
+    """
+    if type(value) is np.ndarray:
+        return value.copy()
+    if type(value) in (list, tuple):
+        return type(value)(_fresh_copy(item) for item in value)
+    if type(value) is dict:
+        return {key: _fresh_copy(item) for key, item in value.items()}
+    return value
 
 
 def _not_callable(*args, **kwargs):
@@ -120,18 +140,20 @@ class Worker:
             "traceback": _short("\n".join(lines)),
         }
 
-    def call(self, request):
+    def function(self, request):
         for handle_id in request.get("release", []):
             self.kept.pop(handle_id, None)
         module = self.module(request["module"])
         function = getattr(module, request["function"], None)
-        caught = []
         if isinstance(module, dict) or not callable(function):
             # The grader looks functions up first; this is only a safety net.
-            function = _not_callable
+            return _not_callable
+        return function
+
+    def run(self, function, args, kwargs):
+        """One call as a reply: its result or error, and its RuntimeWarnings."""
+        caught = []
         try:
-            args = self.resolve(request["args"])
-            kwargs = self.resolve(request["kwargs"])
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = function(*args, **kwargs)
@@ -148,6 +170,46 @@ class Worker:
         )
         return reply
 
+    def call(self, request):
+        function = self.function(request)
+        try:
+            args = self.resolve(request["args"])
+            kwargs = self.resolve(request["kwargs"])
+        except BaseException as error:  # noqa: B036 - a released handle, say
+            return {"error": self.error_record(error), "warnings": []}
+        return self.run(function, args, kwargs)
+
+    def perturbed(self, request):
+        """The calls of a numerical gradient, made here one after the other.
+
+        Call k of ``start`` … ``start + count - 1`` gets fresh copies of the
+        arguments, as if they had been sent on their own, with component k // 2
+        of the array at ``path`` moved by +step (k even) or -step (k odd), the
+        same arithmetic as the grader's. Stops after the first call that raises.
+        """
+        function = self.function(request)
+        try:
+            args = self.resolve(request["args"])
+            kwargs = self.resolve(request["kwargs"])
+            *outer, last = request["path"]
+            step = float(request["step"])
+        except BaseException as error:  # noqa: B036 - a released handle, say
+            return {"error": self.error_record(error), "warnings": []}
+        replies = []
+        for k in range(request["start"], request["start"] + request["count"]):
+            call_args, call_kwargs = _fresh_copy(args), _fresh_copy(kwargs)
+            holder = {"args": call_args, "kwargs": call_kwargs}
+            for key in outer:
+                holder = holder[key]
+            flat = holder[last].reshape(-1)
+            index, sign = divmod(k, 2)
+            saved = flat[index]
+            flat[index] = saved - step if sign else saved + step
+            replies.append(self.run(function, call_args, call_kwargs))
+            if "error" in replies[-1]:
+                break
+        return {"replies": replies}
+
     def lookup(self, request):
         module = self.module(request["module"])
         if isinstance(module, dict):
@@ -155,7 +217,12 @@ class Worker:
         return {"callable": callable(getattr(module, request["function"], None))}
 
     def serve(self, request_fd, reply_fd):
-        handlers = {"call": self.call, "lookup": self.lookup, "ping": dict}
+        handlers = {
+            "call": self.call,
+            "perturbed": self.perturbed,
+            "lookup": self.lookup,
+            "ping": dict,
+        }
         reader = protocol.FrameReader(request_fd)
         while True:
             try:

@@ -30,20 +30,56 @@ def numerical_gradient(f, x, *, h=DEFAULT_STEP):
     -------
     grad : ndarray of the shape of ``x``
     """
-    grad = np.zeros_like(x, dtype=np.float64)
-    flat_x = x.reshape(-1)
-    flat_grad = grad.reshape(-1)
-    if not np.shares_memory(flat_x, x):
+    if not np.shares_memory(x.reshape(-1), x):
         raise ValueError("x must be a contiguous float64 array so it can be perturbed")
+    values = _evaluate(f, x, h)
+    grad = (values[:, 0] - values[:, 1]) / (2.0 * h)
+    return grad.reshape(x.shape)
+
+
+def perturbed_values(f, x, h):
+    """f() with component i of ``x`` moved by +h and by -h, for every i in turn.
+
+    Parameters
+    ----------
+    f : callable taking no arguments and returning a float; it must read ``x``
+    x : ndarray, any shape, contiguous; changed in place and restored, also
+        when f raises
+    h : float, the step
+
+    Returns
+    -------
+    values : ndarray of shape (x.size, 2), f at x + h e_i and at x - h e_i
+    """
+    flat_x = x.reshape(-1)
+    values = np.empty((flat_x.size, 2))
     for i in range(flat_x.size):
         saved = flat_x[i]
-        flat_x[i] = saved + h
-        f_plus = float(f())
-        flat_x[i] = saved - h
-        f_minus = float(f())
-        flat_x[i] = saved
-        flat_grad[i] = (f_plus - f_minus) / (2.0 * h)
-    return grad
+        try:
+            flat_x[i] = saved + h
+            values[i, 0] = float(f())
+            flat_x[i] = saved - h
+            values[i, 1] = float(f())
+        finally:
+            flat_x[i] = saved
+    return values
+
+
+# How numerical_gradient evaluates f. The grader, whose submissions run in
+# another process where every call is a round trip, installs an evaluator that
+# fetches a check's calls in one request (grader/batching.py). It must return
+# exactly what perturbed_values returns.
+_evaluate = perturbed_values
+
+
+def set_evaluator(evaluate):
+    """Make numerical_gradient use ``evaluate(f, x, h)``; return the one replaced.
+
+    ``evaluate`` has the signature and the results of ``perturbed_values``.
+    """
+    global _evaluate
+    previous, _evaluate = _evaluate, evaluate
+    return previous
 
 
 def numerical_gradient_of_array(f, x, dout, *, h=DEFAULT_STEP):
