@@ -1,6 +1,7 @@
 """The grader's cost, measured in one run: isolation overhead and parallel speed-up.
 
     python benchmarks/grader_overhead.py [--batch 50] [--tests tests/step2]
+                                         [--unbatched]
 
 Prints three ratios:
 
@@ -59,11 +60,13 @@ def in_process_seconds(test_paths):
     return time.perf_counter() - start
 
 
-def graded_seconds(batch_folder, test_paths, workers):
+def graded_seconds(batch_folder, test_paths, workers, batch_gradients=True):
     """Wall time of grading every submission in ``batch_folder``."""
     with tempfile.TemporaryDirectory(prefix="dlstart-bench-out-") as output:
         options = GradingOptions(
-            workers=workers, test_paths=tuple(str(p) for p in test_paths)
+            workers=workers,
+            test_paths=tuple(str(p) for p in test_paths),
+            batch_gradients=batch_gradients,
         )
         start = time.perf_counter()
         grade_batch([batch_folder], output, kit_root=KIT_ROOT, options=options)
@@ -79,7 +82,14 @@ def make_batch(folder, count):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument(
+        "--batch", type=int, default=50, help="submissions in the batch; 0 skips it"
+    )
+    parser.add_argument(
+        "--unbatched",
+        action="store_true",
+        help="also grade the suite with numerical gradients' calls sent one by one",
+    )
     parser.add_argument(
         "--tests",
         default=str(KIT_ROOT / "tests" / "step2"),
@@ -99,6 +109,12 @@ def main():
             f"graded suite on the reference: in-process {local:.1f} s, "
             f"through the grader {remote:.1f} s, ratio {remote / local:.2f}x"
         )
+        if args.unbatched:
+            unbatched = graded_seconds(one, all_tests, workers=1, batch_gradients=False)
+            print(
+                f"  with gradient checks' calls one by one: {unbatched:.1f} s, "
+                f"ratio {unbatched / local:.2f}x"
+            )
 
         tiny_local = in_process_seconds([TINY_TESTS])
         tiny_remote = graded_seconds(one, [TINY_TESTS], workers=1)
@@ -108,6 +124,8 @@ def main():
             f"on {TINY_TESTS.name})"
         )
 
+        if args.batch < 1:
+            return
         batch = make_batch(scratch / "batch", args.batch)
         serial = graded_seconds(batch, [args.tests], workers=1)
         parallel = graded_seconds(batch, [args.tests], workers=2)

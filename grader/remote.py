@@ -339,6 +339,8 @@ def describe_arguments(args, kwargs):
             return f"array{shape}"
         if isinstance(value, RemoteObject):
             return f"<{value.handle.type_name}>"
+        if type(value) in (list, tuple, dict):
+            return f"<{type(value).__name__} of {len(value)}>"
         text = repr(value)
         return text if len(text) <= 30 else text[:27] + "..."
 
@@ -657,13 +659,17 @@ class RemoteImplementation:
         self._poisoned = None
 
     def call(self, module_name, function_name, args, kwargs):
-        where = f"{module_name}.{function_name}({describe_arguments(args, kwargs)})"
+        # Written out only for a message: the repr of a list of arrays costs
+        # more than the call itself.
+        def where():
+            return f"{module_name}.{function_name}({describe_arguments(args, kwargs)})"
+
         if self._poisoned is not None:
             raise WorkerFailureError(self._poisoned)
         for value in (*args, *kwargs.values()):
             if isinstance(value, RemoteObject) and value.generation != self._generation:
                 raise StudentCodeError(
-                    f"{where}: an argument came from a worker that was restarted "
+                    f"{where()}: an argument came from a worker that was restarted "
                     "after a failure; its object is gone"
                 )
         reply = None
@@ -682,7 +688,7 @@ class RemoteImplementation:
         for message in reply.get("warnings") or []:
             warnings.warn(RuntimeWarning(str(message)), stacklevel=3)
         if "error" in reply:
-            raise rebuild_exception(reply["error"], where)
+            raise rebuild_exception(reply["error"], where())
         if self.recorded_calls is not None:
             call = (module_name, function_name, args, kwargs, reply.get("result"))
             self.recorded_calls.append(call)
@@ -696,10 +702,13 @@ class RemoteImplementation:
         of replies never used are released like any other.
         """
         module_name, function_name, args, kwargs = call
-        where = (
-            f"{module_name}.{function_name}({describe_arguments(args, kwargs)}), "
-            f"calls {start}-{start + count - 1} of a numerical gradient,"
-        )
+
+        def where():
+            return (
+                f"{module_name}.{function_name}({describe_arguments(args, kwargs)}), "
+                f"calls {start}-{start + count - 1} of a numerical gradient,"
+            )
+
         request = {
             "op": "perturbed",
             "module": module_name,
@@ -720,15 +729,18 @@ class RemoteImplementation:
         return replies
 
     def _send_call(self, request, where, timeout_s=None):
-        """The worker's reply to a call request; a failure poisons the test."""
+        """The worker's reply to a call request; a failure poisons the test.
+
+        ``where()`` describes the call for a message.
+        """
         request["release"] = self._take_released()
         try:
             return self._request(request, timeout_s or self.timeout_s)
         except WorkerFailureError as failure:
             self._poisoned = (
-                f"{where} {failure} (calls later in this test fail the same way)"
+                f"{where()} {failure} (calls later in this test fail the same way)"
             )
-            raise WorkerFailureError(f"{where} {failure}") from None
+            raise WorkerFailureError(f"{where()} {failure}") from None
 
     def _adopt(self, value):
         """Handles in a result become RemoteObjects that release them when dropped."""
