@@ -393,11 +393,23 @@ class WorkerProcess:
         self.alive = True
 
     def request(self, message, timeout_s):
+        return self.request_many(message, 1, timeout_s)[0]
+
+    def request_many(self, message, count, timeout_s):
+        """The ``count`` replies to one request, each within ``timeout_s`` of the last.
+
+        A request for several calls (grader/batching.py) gets one reply per
+        call, so each call has the time limit it would have on its own.
+        """
         deadline = time.monotonic() + timeout_s
         data = protocol.encode_message(message, keep=_handle_of)
+        replies = []
         try:
             self._send(data, deadline)
-            return self._receive(deadline)
+            for _ in range(count):
+                replies.append(self._receive(deadline))
+                deadline = time.monotonic() + timeout_s
+            return replies
         except TimeoutError:
             self.kill()
             raise WorkerFailureError(
@@ -694,48 +706,33 @@ class RemoteImplementation:
             self.recorded_calls.append(call)
         return reply.get("result")
 
-    def perturbed_calls(self, call, path, step, start, count, timeout_s):
-        """Replies of calls ``start`` … of a numerical gradient, in one request.
+    def batch(self, request, count):
+        """The replies of a request for ``count`` calls ("perturbed" or "calls").
 
-        ``call`` is (module, function, args, kwargs) as made at the unperturbed
-        point; see grader/batching.py. Results are adopted here, so the objects
-        of replies never used are released like any other.
+        Results are adopted here, so the objects of replies never used are
+        released like any other. A failure poisons the test, as a call's does.
         """
-        module_name, function_name, args, kwargs = call
-
-        def where():
-            return (
-                f"{module_name}.{function_name}({describe_arguments(args, kwargs)}), "
-                f"calls {start}-{start + count - 1} of a numerical gradient,"
+        request["release"] = self._take_released()
+        try:
+            replies = self._request(request, self.timeout_s, count)
+        except WorkerFailureError as failure:
+            where = f"a numerical gradient's {count} calls of the submission"
+            self._poisoned = (
+                f"{where}: {failure} (calls later in this test fail the same way)"
             )
-
-        request = {
-            "op": "perturbed",
-            "module": module_name,
-            "function": function_name,
-            "args": list(args),
-            "kwargs": dict(kwargs),
-            "path": list(path),
-            "step": float(step),
-            "start": start,
-            "count": count,
-        }
-        reply = self._send_call(request, where, timeout_s)
-        replies = reply.get("replies")
-        if type(replies) is not list or not all(type(r) is dict for r in replies):
-            return None  # e.g. a result that could not be sent: call one by one
-        for one in replies:
-            one["result"] = self._adopt(one.get("result"))
+            raise WorkerFailureError(f"{where}: {failure}") from None
+        for reply in replies:
+            reply["result"] = self._adopt(reply.get("result"))
         return replies
 
-    def _send_call(self, request, where, timeout_s=None):
+    def _send_call(self, request, where):
         """The worker's reply to a call request; a failure poisons the test.
 
         ``where()`` describes the call for a message.
         """
         request["release"] = self._take_released()
         try:
-            return self._request(request, timeout_s or self.timeout_s)
+            return self._request(request, self.timeout_s)
         except WorkerFailureError as failure:
             self._poisoned = (
                 f"{where()} {failure} (calls later in this test fail the same way)"
@@ -761,7 +758,8 @@ class RemoteImplementation:
         self._released.clear()
         return current
 
-    def _request(self, message, timeout_s):
+    def _request(self, message, timeout_s, count=None):
+        """The reply to ``message``, or its ``count`` replies as a list."""
         if self._worker is None or not self._worker.alive:
             if self._worker is not None:
                 self.restarts += 1
@@ -772,7 +770,9 @@ class RemoteImplementation:
             )
             self._released.clear()
             self._warm_up(message)
-        return self._worker.request(message, timeout_s)
+        if count is None:
+            return self._worker.request(message, timeout_s)
+        return self._worker.request_many(message, count, timeout_s)
 
     def _warm_up(self, message):
         """Start the worker and import the modules in use, outside any call's limit.
@@ -781,8 +781,9 @@ class RemoteImplementation:
         the first call of the next test.
         """
         modules = {m for (m, _), found in self._lookups.items() if callable(found)}
-        if message.get("op") == "call":
-            modules.add(message["module"])
+        for call in [message, *message.get("calls", [])]:
+            if "module" in call:
+                modules.add(call["module"])
         self._worker.request({"op": "ping"}, self.limits.startup_s)
         for module_name in sorted(modules):
             self._worker.request(

@@ -14,10 +14,12 @@ fd REPLY until the grader closes the channel:
     call it; reply ``{"result": value, "warnings": [...]}`` or
     ``{"error": {...}, "warnings": [...]}``. Objects that are not plain data stay
     here behind handles; ``release`` drops handles the grader no longer holds.
-``{"op": "perturbed", ... as "call" ..., "path": [...], "step": h, "start": k0,
-"count": n}``
-    the calls k0 … k0 + n - 1 of a numerical gradient (see ``Worker.perturbed``
-    and grader/batching.py); reply ``{"replies": [reply of each call]}``.
+``{"op": "perturbed", ... as "call" ..., "path": [...], "step": h,
+"points": [k, ...]}``
+    the calls of a numerical gradient at those points (see ``Worker.perturbed``
+    and grader/batching.py); one reply frame per call, as for "call".
+``{"op": "calls", "calls": [request of a "call", ...]}``
+    those calls in turn; one reply frame per call.
 
 Trusted code, kept small: it needs only the standard library and numpy, and it
 never sends anything but plain data (see protocol.py). Student code shares this
@@ -180,12 +182,12 @@ class Worker:
         return self.run(function, args, kwargs)
 
     def perturbed(self, request):
-        """The calls of a numerical gradient, made here one after the other.
+        """Calls of one function at points of a numerical gradient, one reply each.
 
-        Call k of ``start`` … ``start + count - 1`` gets fresh copies of the
-        arguments, as if they had been sent on their own, with component k // 2
-        of the array at ``path`` moved by +step (k even) or -step (k odd), the
-        same arithmetic as the grader's. Stops after the first call that raises.
+        At point k the arguments are fresh copies, as if they had been sent on
+        their own, with component k // 2 of the array at ``path`` moved by +step
+        (k even) or -step (k odd): the grader's arithmetic. Replies are yielded
+        as the calls finish, so the grader times each call on its own.
         """
         function = self.function(request)
         try:
@@ -194,9 +196,11 @@ class Worker:
             *outer, last = request["path"]
             step = float(request["step"])
         except BaseException as error:  # noqa: B036 - a released handle, say
-            return {"error": self.error_record(error), "warnings": []}
-        replies = []
-        for k in range(request["start"], request["start"] + request["count"]):
+            record = {"error": self.error_record(error), "warnings": []}
+            for _ in request["points"]:
+                yield record
+            return
+        for k in request["points"]:
             call_args, call_kwargs = _fresh_copy(args), _fresh_copy(kwargs)
             holder = {"args": call_args, "kwargs": call_kwargs}
             for key in outer:
@@ -205,10 +209,12 @@ class Worker:
             index, sign = divmod(k, 2)
             saved = flat[index]
             flat[index] = saved - step if sign else saved + step
-            replies.append(self.run(function, call_args, call_kwargs))
-            if "error" in replies[-1]:
-                break
-        return {"replies": replies}
+            yield self.run(function, call_args, call_kwargs)
+
+    def calls(self, request):
+        """Several calls, each as the "call" request it stands for; one reply each."""
+        for call in request["calls"]:
+            yield self.call(call)
 
     def lookup(self, request):
         module = self.module(request["module"])
@@ -220,6 +226,7 @@ class Worker:
         handlers = {
             "call": self.call,
             "perturbed": self.perturbed,
+            "calls": self.calls,
             "lookup": self.lookup,
             "ping": dict,
         }
@@ -230,22 +237,27 @@ class Worker:
             except EOFError:
                 return
             reply = handlers[request["op"]](request)
-            try:
-                data = protocol.encode_message(reply, keep=self.keep)
-            except protocol.ProtocolError as error:
-                data = protocol.encode_message(
-                    {
-                        "error": {
-                            "type": "ProtocolError",
-                            "bases": [],
-                            "message": f"the result cannot be sent back: {error}",
-                            "args": [],
-                            "traceback": "",
-                        },
-                        "warnings": [],
-                    }
-                )
-            protocol.write_all(reply_fd, data)
+            replies = reply if isinstance(reply, types.GeneratorType) else [reply]
+            for one in replies:
+                protocol.write_all(reply_fd, self.encode(one))
+
+    def encode(self, reply):
+        """A reply as a frame; one that cannot be sent becomes an error reply."""
+        try:
+            return protocol.encode_message(reply, keep=self.keep)
+        except protocol.ProtocolError as error:
+            return protocol.encode_message(
+                {
+                    "error": {
+                        "type": "ProtocolError",
+                        "bases": [],
+                        "message": f"the result cannot be sent back: {error}",
+                        "args": [],
+                        "traceback": "",
+                    },
+                    "warnings": [],
+                }
+            )
 
 
 # Audit events (PEP 578) that graded code has no business raising: reaching the

@@ -154,4 +154,7 @@ class ModuleView:
         if function_name.startswith(("_", "hypothesis_internal")):
             raise AttributeError(function_name)
         function = self._implementation.function(self._module_name, function_name)
-        return _report_stubs(function)
+        # Kept as an attribute, so later uses skip this method and the wrapping.
+        wrapped = _report_stubs(function)
+        setattr(self, function_name, wrapped)
+        return wrapped

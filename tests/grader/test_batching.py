@@ -22,10 +22,10 @@ class Counted(RemoteImplementation):
         super().__init__(*args, **kwargs)
         self.requests = {}
 
-    def _request(self, message, timeout_s):
+    def _request(self, message, timeout_s, count=None):
         op = message.get("op")
         self.requests[op] = self.requests.get(op, 0) + 1
-        return super()._request(message, timeout_s)
+        return super()._request(message, timeout_s, count)
 
 
 @pytest.fixture
@@ -67,9 +67,9 @@ def test_a_layer_with_keyword_arguments_gives_the_same_values(reference):
 
     batched, one_by_one = both_ways(reference, f, W)
     assert np.array_equal(batched, one_by_one)
-    # One real call shows what f calls; then one request instead of 2·54 calls.
+    # One request instead of 2·54 calls (the calls counted are one_by_one's).
     assert reference.requests["perturbed"] == 1
-    assert reference.requests["call"] == 1 + 2 * W.size
+    assert reference.requests["call"] == 2 * W.size
 
 
 def test_an_array_inside_nested_arguments_is_found_and_perturbed(reference):
@@ -91,43 +91,67 @@ def test_an_array_inside_nested_arguments_is_found_and_perturbed(reference):
     assert reference.requests["perturbed"] == 1
 
 
-def test_a_call_that_differs_from_the_batch_is_sent_on_its_own(reference):
+def test_calls_through_several_functions_are_fetched_in_rounds(reference):
+    forward = reference.function("step4_backprop", "network_forward")
+    loss = reference.function("step2_feedforward", "softmax_cross_entropy")
+    penalty = reference.function("step3_training", "weight_decay_penalty")
+    rng = np.random.default_rng(2)
+    params = [
+        (rng.normal(size=(4, 3)), np.zeros(4)),
+        (rng.normal(size=(3, 4)), np.zeros(3)),
+    ]
+    x, labels = rng.normal(size=(5, 3)), np.array([0, 1, 2, 1, 0])
+    W1 = params[0][0]
+
+    def f():
+        u, _ = forward(x, params, "tanh")
+        # u differs from point to point: these calls are sent each with its u.
+        error, _ = loss(u, labels)
+        decay, _ = penalty(params, 0.1)
+        return error + decay
+
+    batched, one_by_one = both_ways(reference, f, W1)
+    assert np.array_equal(batched, one_by_one)
+    assert reference.requests["perturbed"] == 2  # network_forward, the penalty
+    assert reference.requests["calls"] == 1  # the loss
+
+
+def test_arguments_that_are_new_arrays_are_sent_call_by_call(reference, monkeypatch):
+    monkeypatch.setattr(batching, "REQUEST_BYTES", 10 * 48)
     softmax = reference.function("step2_feedforward", "softmax")
     u = np.array([[0.5, -1.0, 2.0]])
     weights = np.array([1.0, 2.0, 3.0])
-    calls = []
 
     def f():
-        # After its third call f passes other values than at the first point:
-        # the batch no longer matches, and every later call goes one by one.
-        calls.append(None)
-        shift = np.zeros((1, 3)) if len(calls) <= 3 else np.full((1, 3), 0.25)
-        return float(np.sum(np.asarray(softmax(u + 0 * shift)) * weights))
+        return float(np.sum(np.asarray(softmax(u * 1.0)) * weights))
 
-    # u + 0 * shift is a new array at every call: nothing to batch at all.
-    batched = batching.batched_values(reference, f, u, H)
+    batched, one_by_one = both_ways(reference, f, u)
+    assert np.array_equal(batched, one_by_one)
     assert "perturbed" not in reference.requests
-    calls.clear()
-    assert np.array_equal(batched, gradcheck.perturbed_values(f, u, H))
+    # 6 calls of 24 bytes of arguments; 480 bytes a request hold all six.
+    assert reference.requests["calls"] == 1
 
-    bias = np.zeros(3)
+
+def test_a_call_that_differs_from_its_fetched_reply_is_sent_on_its_own(
+    reference, monkeypatch
+):
     conv = reference.function("step6_cnn", "conv_forward")
-    x, W = np.ones((1, 1, 3, 3)), np.ones((3, 1, 2, 2))
+    x, W, bias = np.ones((1, 1, 3, 3)), np.ones((3, 1, 2, 2)), np.zeros(3)
 
-    def g():
-        calls.append(None)
-        if len(calls) == 4:
-            bias[0] = 1.0  # changes the arguments of the fourth call and later
+    def f():
         return float(np.sum(conv(x, W, bias)[0]))
 
-    calls.clear()
-    batched = batching.batched_values(reference, g, W, H)
+    fetch = batching.Replay.prefetch
+
+    def fetch_then_change(replay, f):
+        fetch(replay, f)
+        bias[0] = 1.0  # every call of the final run now differs from the fetched
+
+    monkeypatch.setattr(batching.Replay, "prefetch", fetch_then_change)
+    batched = batching.batched_values(reference, f, W, H)
     assert reference.requests["perturbed"] == 1
-    # One by one, without the batch's first (unperturbed) call: the change
-    # comes at the same perturbed point when the count starts at one.
-    bias[0] = 0.0
-    calls[:] = [None]
-    assert np.array_equal(batched, gradcheck.perturbed_values(g, W, H))
+    assert reference.requests["call"] == 2 * W.size
+    assert np.array_equal(batched, gradcheck.perturbed_values(f, W, H))
 
 
 def test_an_exception_at_a_perturbed_point_is_raised_as_one_by_one(tmp_path):
@@ -151,18 +175,18 @@ def test_an_exception_at_a_perturbed_point_is_raised_as_one_by_one(tmp_path):
         implementation.close()
 
 
-def test_a_large_input_is_fetched_in_several_requests(reference, monkeypatch):
-    monkeypatch.setattr(batching, "REPLY_BYTES", 64 * 8)
+def test_many_calls_are_split_into_requests_of_bounded_size(reference, monkeypatch):
+    monkeypatch.setattr(batching, "REQUEST_BYTES", 4 * 400)
     sigmoid = reference.function("step2_feedforward", "sigmoid_forward")
     u = np.linspace(-2.0, 2.0, 50).reshape(5, 10)
 
     def f():
-        return np.sum(sigmoid(u)[0] ** 2)
+        return np.sum(sigmoid(u + 0.0)[0] ** 2)
 
     batched, one_by_one = both_ways(reference, f, u)
     assert np.array_equal(batched, one_by_one)
-    # Results of 400 bytes, 512 bytes a request: one call each, 100 requests.
-    assert reference.requests["perturbed"] == 2 * u.size
+    # 100 calls with 400 bytes of arguments each, four to a request.
+    assert reference.requests["calls"] == 25
 
 
 def test_a_hang_at_a_perturbed_point_fails_within_the_time_limit(tmp_path):
