@@ -5,12 +5,13 @@ runs student code. A frame is::
 
     header length (uint32) | payload length (uint64) | JSON header | payload
 
-The header holds one value tree. Plain data is JSON (None, bool, int, float, str)
-or a tagged node: ``{"t": "list"|"tuple", "items": [...]}``,
-``{"t": "dict", "items": [[key, value], ...]}``, ``{"t": "nd", "dtype": "<f8",
-"shape": [...], "offset": o, "nbytes": n}`` (bytes in the payload),
-``{"t": "complex", "re": x, "im": y}`` and ``{"t": "handle", "id": i, "type": name}``
-for an object that stays in the worker.
+The header holds one value tree in JSON. Plain scalars (None, bool, int, float,
+str) are themselves; every other node is a list whose first item is a tag:
+``["list", item, ...]``, ``["tuple", item, ...]``, ``["dict", key, value, ...]``,
+``["nd", dtype, offset, nbytes, *shape]`` (the array's bytes are in the
+payload), ``["complex", re, im]`` and ``["handle", id, type]`` for an object that
+stays in the worker. Lists rather than objects with named fields, because
+encoding and decoding this tree is most of the cost of a small call.
 
 Decoding is the trust boundary: it accepts only the dtypes of ALLOWED_DTYPES,
 checks every length against the payload, caps sizes and nesting, and builds fresh
@@ -19,9 +20,10 @@ This module needs only the standard library and numpy (the worker imports it).
 """
 
 import json
-import math
 import os
+import select
 import struct
+import time
 
 import numpy as np
 
@@ -66,25 +68,30 @@ class Handle:
 # ---------------------------------------------------------------------------
 
 
+class _Payload(list):
+    """The array bytes of a message being encoded, and their total length."""
+
+    size = 0
+
+
 def _encode_array(value, buffers):
     # view(np.ndarray) reads the subclass's real memory without calling any
     # method it defines (__array__ may lie about the data).
     base = np.ndarray.view(value, np.ndarray)
-    if base.dtype.str not in ALLOWED_DTYPES:
+    dtype = base.dtype.str
+    if dtype not in ALLOWED_DTYPES:
         raise ProtocolError(
             f"an array of dtype {base.dtype} cannot be sent: "
             "only numeric and boolean arrays are plain data"
         )
-    data = np.ascontiguousarray(base).tobytes()
-    offset = sum(len(b) for b in buffers)
+    data = base.tobytes()  # C order, whatever the strides
+    if type(buffers) is _Payload:
+        offset = buffers.size
+        buffers.size += len(data)
+    else:
+        offset = sum(len(b) for b in buffers)
     buffers.append(data)
-    return {
-        "t": "nd",
-        "dtype": base.dtype.str,
-        "shape": list(base.shape),
-        "offset": offset,
-        "nbytes": len(data),
-    }
+    return ["nd", dtype, offset, len(data), *base.shape]
 
 
 def _encode_scalar(value):
@@ -96,8 +103,11 @@ def _encode_scalar(value):
     if isinstance(value, np.floating):
         return float(value)
     if isinstance(value, np.complexfloating):
-        return {"t": "complex", "re": float(value.real), "im": float(value.imag)}
+        return ["complex", float(value.real), float(value.imag)]
     return None
+
+
+_PLAIN = frozenset({bool, int, float, str})
 
 
 def encode_value(value, buffers, keep=None, depth=0):
@@ -106,37 +116,34 @@ def encode_value(value, buffers, keep=None, depth=0):
     ``keep(value) -> Handle`` is called for a value that is not plain data; without
     it such a value raises UnencodableError.
     """
+    kind = type(value)
+    if kind in _PLAIN or value is None:
+        return value
+    if kind is np.ndarray:
+        return _encode_array(value, buffers)
     if depth > MAX_DEPTH:
         raise ProtocolError(f"value nested deeper than {MAX_DEPTH} levels")
-    kind = type(value)
-    if value is None or kind in (bool, str):
-        return value
-    if kind is int:
-        return value
-    if kind is float:
-        return value
+    if kind is tuple or kind is list:
+        node = ["tuple" if kind is tuple else "list"]
+        for item in value:
+            node.append(encode_value(item, buffers, keep, depth + 1))
+        return node
+    if kind is dict:
+        node = ["dict"]
+        for key, item in value.items():
+            node.append(encode_value(key, buffers, keep, depth + 1))
+            node.append(encode_value(item, buffers, keep, depth + 1))
+        return node
     if kind is complex:
-        return {"t": "complex", "re": value.real, "im": value.imag}
+        return ["complex", value.real, value.imag]
     if kind is Handle:
-        return {"t": "handle", "id": value.id, "type": value.type_name}
+        return ["handle", value.id, value.type_name]
     if isinstance(value, np.ndarray):
         return _encode_array(value, buffers)
     if isinstance(value, np.generic) and type(value).__module__ == "numpy":
         scalar = _encode_scalar(value)
         if scalar is not None:
             return scalar
-    if kind in (list, tuple):
-        items = [encode_value(item, buffers, keep, depth + 1) for item in value]
-        return {"t": kind.__name__, "items": items}
-    if kind is dict:
-        items = [
-            [
-                encode_value(key, buffers, keep, depth + 1),
-                encode_value(item, buffers, keep, depth + 1),
-            ]
-            for key, item in value.items()
-        ]
-        return {"t": "dict", "items": items}
     if keep is None:
         raise UnencodableError(f"a {kind.__name__} is not plain data")
     return encode_value(keep(value), buffers, None, depth)
@@ -144,16 +151,15 @@ def encode_value(value, buffers, keep=None, depth=0):
 
 def encode_message(message, keep=None):
     """The bytes of one frame holding ``message`` (a dict of plain data)."""
-    buffers = []
+    buffers = _Payload()
     header = encode_value(message, buffers, keep)
     header_bytes = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    payload_length = sum(len(b) for b in buffers)
-    if len(header_bytes) > MAX_HEADER_BYTES or payload_length > MAX_PAYLOAD_BYTES:
+    if len(header_bytes) > MAX_HEADER_BYTES or buffers.size > MAX_PAYLOAD_BYTES:
         raise ProtocolError(
             f"message too large ({len(header_bytes)} header bytes, "
-            f"{payload_length} array bytes)"
+            f"{buffers.size} array bytes)"
         )
-    prefix = PREFIX.pack(len(header_bytes), payload_length)
+    prefix = PREFIX.pack(len(header_bytes), buffers.size)
     return b"".join([prefix, header_bytes, *buffers])
 
 
@@ -163,64 +169,77 @@ def encode_message(message, keep=None):
 
 
 def _decode_array(node, payload):
-    dtype = ALLOWED_DTYPES.get(node.get("dtype"))
+    if len(node) < 4:
+        raise ProtocolError("array node without dtype, offset and size")
+    dtype = ALLOWED_DTYPES.get(node[1]) if type(node[1]) is str else None
     if dtype is None:
-        raise ProtocolError(f"array dtype {node.get('dtype')!r} is not allowed")
-    shape, offset, nbytes = node.get("shape"), node.get("offset"), node.get("nbytes")
-    if not isinstance(shape, list) or not all(
-        type(side) is int and side >= 0 for side in shape
-    ):
-        raise ProtocolError(f"bad array shape {shape!r}")
+        raise ProtocolError(f"array dtype {node[1]!r} is not allowed")
+    offset, nbytes, shape = node[2], node[3], node[4:]
     if type(offset) is not int or type(nbytes) is not int or offset < 0:
         raise ProtocolError("bad array offset or size")
-    if math.prod(shape) * dtype.itemsize != nbytes or offset + nbytes > len(payload):
+    count = 1
+    for side in shape:
+        if type(side) is not int or side < 0:
+            raise ProtocolError(f"bad array shape {shape!r}")
+        count *= side
+    if count * dtype.itemsize != nbytes or offset + nbytes > len(payload):
         raise ProtocolError(f"array of shape {shape} does not match its bytes")
-    count = nbytes // dtype.itemsize
     flat = np.frombuffer(payload, dtype=dtype, count=count, offset=offset)
     return flat.reshape(shape).copy()
 
 
+def _decode_items(node, payload, depth):
+    return [decode_value(item, payload, depth + 1) for item in node[1:]]
+
+
+def _decode_dict(node, payload, depth):
+    if len(node) % 2 != 1:
+        raise ProtocolError("dict without [key, value] items")
+    result = {}
+    for index in range(1, len(node), 2):
+        key = decode_value(node[index], payload, depth + 1)
+        try:
+            result[key] = decode_value(node[index + 1], payload, depth + 1)
+        except TypeError as error:  # an unhashable key such as an array
+            raise ProtocolError(f"bad dict key: {error}") from None
+    return result
+
+
+def _decode_complex(node, payload, depth):
+    if len(node) != 3 or type(node[1]) is not float or type(node[2]) is not float:
+        raise ProtocolError("bad complex number")
+    return complex(node[1], node[2])
+
+
+def _decode_handle(node, payload, depth):
+    if len(node) != 3 or type(node[1]) is not int or type(node[2]) is not str:
+        raise ProtocolError("bad handle")
+    return Handle(node[1], node[2][:200])
+
+
+_DECODERS = {
+    "nd": lambda node, payload, depth: _decode_array(node, payload),
+    "list": _decode_items,
+    "tuple": lambda node, payload, depth: tuple(_decode_items(node, payload, depth)),
+    "dict": _decode_dict,
+    "complex": _decode_complex,
+    "handle": _decode_handle,
+}
+
+
 def decode_value(node, payload, depth=0):
     """The value of a header node; the inverse of encode_value."""
+    kind = type(node)
+    if kind in _PLAIN or node is None:
+        return node
+    if kind is not list or not node or type(node[0]) is not str:
+        raise ProtocolError(f"unexpected node of type {kind.__name__}")
     if depth > MAX_DEPTH:
         raise ProtocolError(f"value nested deeper than {MAX_DEPTH} levels")
-    if node is None or type(node) in (bool, int, float, str):
-        return node
-    if type(node) is not dict or type(node.get("t")) is not str:
-        raise ProtocolError(f"unexpected node of type {type(node).__name__}")
-    tag = node["t"]
-    if tag == "nd":
-        return _decode_array(node, payload)
-    if tag in ("list", "tuple"):
-        items = node.get("items")
-        if type(items) is not list:
-            raise ProtocolError(f"{tag} without items")
-        values = [decode_value(item, payload, depth + 1) for item in items]
-        return values if tag == "list" else tuple(values)
-    if tag == "dict":
-        items = node.get("items")
-        if type(items) is not list or not all(
-            type(pair) is list and len(pair) == 2 for pair in items
-        ):
-            raise ProtocolError("dict without [key, value] items")
-        result = {}
-        for key, value in items:
-            key = decode_value(key, payload, depth + 1)
-            try:
-                result[key] = decode_value(value, payload, depth + 1)
-            except TypeError as error:  # an unhashable key such as an array
-                raise ProtocolError(f"bad dict key: {error}") from None
-        return result
-    if tag == "complex":
-        re, im = node.get("re"), node.get("im")
-        if type(re) is not float or type(im) is not float:
-            raise ProtocolError("bad complex number")
-        return complex(re, im)
-    if tag == "handle":
-        if type(node.get("id")) is not int or type(node.get("type")) is not str:
-            raise ProtocolError("bad handle")
-        return Handle(node["id"], node["type"][:200])
-    raise ProtocolError(f"unknown node tag {tag!r}")
+    decoder = _DECODERS.get(node[0])
+    if decoder is None:
+        raise ProtocolError(f"unknown node tag {node[0]!r}")
+    return decoder(node, payload, depth)
 
 
 def decode_frame(header_bytes, payload):
@@ -243,6 +262,25 @@ def check_prefix(prefix):
     return header_length, payload_length
 
 
+# Waking a process that sleeps on a pipe took about 40 µs on the machines
+# measured, in each direction of a call: more than the work of a small call on
+# either side. A reader that expects an answer soon first polls without sleeping
+# for this long (yielding the core to anything else runnable), then sleeps.
+# Measured: an empty request 130 µs → 45 µs, a small softmax call 230 → 170 µs.
+SPIN_S = 0.0005
+
+
+def spin_until_ready(poller, spin_s=SPIN_S):
+    """Whether ``poller`` (a select.poll) became ready within ``spin_s`` seconds."""
+    end = time.perf_counter() + spin_s
+    while True:
+        if poller.poll(0):
+            return True
+        if time.perf_counter() >= end:
+            return False
+        os.sched_yield()
+
+
 class FrameReader:
     """Frames from a blocking fd, read in large chunks (the worker's side).
 
@@ -253,9 +291,13 @@ class FrameReader:
     def __init__(self, fd):
         self.fd = fd
         self.buffer = bytearray()
+        self.readable = select.poll()
+        self.readable.register(fd, select.POLLIN)
 
     def _take(self, size):
         while len(self.buffer) < size:
+            # The next request of a test usually follows within microseconds.
+            spin_until_ready(self.readable)
             chunk = os.read(self.fd, max(size - len(self.buffer), 2**16))
             if not chunk:
                 raise EOFError("the other side closed the channel")

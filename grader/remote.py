@@ -424,6 +424,8 @@ class WorkerProcess:
             ) from None
 
     def _wait(self, poller, deadline):
+        if poller is self._readable and protocol.spin_until_ready(poller):
+            return
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not poller.poll(remaining * 1000):
             raise TimeoutError
