@@ -24,10 +24,10 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from . import reports
+from . import protocol, reports
 from .manifest import load_manifest
 from .release import PRIVATE_TEST_FOLDERS
 from .remote import Limits
@@ -69,6 +69,9 @@ class GradingOptions:
         folder at the same paths (one machine, or a shared file system)
     batch_gradients : send a numerical gradient's calls of the submission in
         one request (grader/batching.py); the grades are the same either way
+    spin_s : how long each end of a call polls before sleeping, or None to
+        decide by the cores: protocol.SPIN_S when every process of the grading
+        has a core (2 × workers ≤ cores, local processes), else 0
     """
 
     workers: int = 1
@@ -79,6 +82,7 @@ class GradingOptions:
     test_paths: tuple = ()
     scheduler: str = None
     batch_gradients: bool = True
+    spin_s: float = None
 
 
 @dataclass
@@ -291,6 +295,17 @@ def _completed(jobs, kit_root, manifest, options):
             yield futures[future], future
 
 
+def _spin_s(options):
+    """The polling time of a run's calls (see GradingOptions.spin_s)."""
+    if options.spin_s is not None:
+        return float(options.spin_s)
+    # Polling takes a core; with more processes than cores it slows the others
+    # (measured: a batch with two workers on two cores gained nothing from it).
+    if options.scheduler is None and 2 * options.workers <= (os.cpu_count() or 1):
+        return protocol.SPIN_S
+    return 0.0
+
+
 def _grade_job(job, kit_root, manifest, options):
     """Run one submission's tests and score them: (result dict, printed text)."""
     submission = job["submission"]
@@ -336,7 +351,7 @@ def run_submission(folder, student_id, *, kit_root, options):
             "pytest_args": [],
             "results_json": str(run_dir / "results.json"),
             "output_txt": str(run_dir / "output.txt"),
-            "limits": asdict(options.limits),
+            "limits": asdict(replace(options.limits, spin_s=_spin_s(options))),
             "call_timeout_s": None,
             "batch_gradients": options.batch_gradients,
         }

@@ -6,11 +6,15 @@ object of the sender's choosing.
 """
 
 import json
+import os
+import select
+import time
 
 import numpy as np
 import pytest
 
-from dlstart_grader import protocol
+from dlstart_grader import grading, protocol
+from dlstart_grader.grading import GradingOptions
 
 
 def round_trip(message, keep=None):
@@ -114,3 +118,26 @@ def test_nesting_and_size_are_capped():
         protocol.check_prefix(protocol.PREFIX.pack(protocol.MAX_HEADER_BYTES + 1, 0))
     with pytest.raises(protocol.ProtocolError, match="JSON"):
         protocol.decode_frame(b"{not json", b"")
+
+
+def test_polling_sees_a_ready_pipe_and_gives_up_on_a_silent_one():
+    read_end, write_end = os.pipe()
+    try:
+        poller = select.poll()
+        poller.register(read_end, select.POLLIN)
+        start = time.perf_counter()
+        assert not protocol.spin_until_ready(poller, 0.002)
+        assert time.perf_counter() - start >= 0.002
+        os.write(write_end, b"x")
+        assert protocol.spin_until_ready(poller, 10.0)  # at once, not in 10 s
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
+def test_calls_poll_only_when_every_process_has_a_core(monkeypatch):
+    monkeypatch.setattr(grading.os, "cpu_count", lambda: 2)
+    assert grading._spin_s(GradingOptions(workers=1)) == protocol.SPIN_S
+    assert grading._spin_s(GradingOptions(workers=2)) == 0.0
+    assert grading._spin_s(GradingOptions(workers=1, scheduler="tcp://x:1")) == 0.0
+    assert grading._spin_s(GradingOptions(workers=2, spin_s=0.001)) == 0.001
