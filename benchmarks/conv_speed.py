@@ -20,13 +20,15 @@ targets: ≥ 0.4 of the matmul rate and ≤ 1.0× torch.
 Run from the kit's root: ``.venv/bin/python benchmarks/conv_speed.py``. The
 BLAS library uses every core unless told otherwise; the kit's tests run it on one
 thread (tests/conftest.py), and so does this script with
-``OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1`` in front. The copies around the
+``OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1`` in front, or after the first
+measurement with ``--also-one-thread``. The copies around the
 products run on one core either way, so the fraction of the matmul rate is
 higher on one thread; the first line printed says which setting was in force.
 """
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -267,6 +269,12 @@ def main(argv=None):
         help="images the naive loop is timed on (then scaled to the full batch)",
     )
     parser.add_argument("--no-torch", action="store_true", help="skip torch")
+    parser.add_argument(
+        "--also-one-thread",
+        action="store_true",
+        help="then measure again with BLAS (and torch) on one thread, the tests' "
+        "setting, in a child process (the thread count is fixed at import)",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1 or args.naive_batch < 1:
         parser.error("--repeats and --naive-batch must be positive")
@@ -274,6 +282,14 @@ def main(argv=None):
         repeats=args.repeats, naive_batch=args.naive_batch, use_torch=not args.no_torch
     )
     print("\n".join(report(rows, matmul_gflops)))
+    if args.also_one_thread:
+        print()
+        child = [sys.executable, __file__, "--repeats", str(args.repeats)]
+        child += ["--naive-batch", str(args.naive_batch)]
+        child += ["--no-torch"] if args.no_torch else []
+        env = dict(os.environ, **{name: "1" for name in THREAD_VARIABLES})
+        sys.stdout.flush()
+        return subprocess.run(child, env=env, check=False).returncode
     return 0
 
 
