@@ -34,6 +34,7 @@ made of lists, tuples, dicts, arrays and scalars.
 import numpy as np
 
 from dlstart_check import gradcheck
+from dlstart_grader import protocol
 
 # Bytes of arguments one "calls" request may carry; more calls are split into
 # several requests rather than one message of unbounded size.
@@ -83,10 +84,8 @@ def value_at(f, x, h, point):
     The arithmetic of ``gradcheck.perturbed_values``; x is restored after.
     """
     flat_x = x.reshape(-1)
-    index, sign = divmod(point, 2)
-    saved = flat_x[index]
+    index, saved = protocol.move_to_point(flat_x, point, h)
     try:
-        flat_x[index] = saved - h if sign else saved + h
         return float(f())
     finally:
         flat_x[index] = saved
@@ -115,17 +114,6 @@ def locate(x, args, kwargs):
         return None
 
     return search(list(args), ["args"]) or search(dict(kwargs), ["kwargs"])
-
-
-def snapshot(value):
-    """A copy of a value tree: arrays and containers copied, other objects shared."""
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if type(value) in (list, tuple):
-        return type(value)(snapshot(item) for item in value)
-    if type(value) is dict:
-        return {key: snapshot(item) for key, item in value.items()}
-    return value
 
 
 def same(a, b):
@@ -181,8 +169,8 @@ class Call:
         self.function = (module_name, function_name)
         self.path = locate(x, args, kwargs)
         self.arguments = {
-            "args": snapshot(list(args)),
-            "kwargs": snapshot(dict(kwargs)),
+            "args": protocol.copy_tree(list(args)),
+            "kwargs": protocol.copy_tree(dict(kwargs)),
         }
 
     def matches(self, module_name, function_name, args, kwargs):
@@ -296,7 +284,7 @@ class Replay:
         first = pending[points[0]]
         if first.path is None:
             return None
-        base = snapshot(first.arguments)
+        base = protocol.copy_tree(first.arguments)
         target = base
         for key in first.path:
             target = target[key]
@@ -306,9 +294,7 @@ class Replay:
             call = pending[point]
             if call.function != first.function or call.path != first.path:
                 return None
-            index, sign = divmod(point, 2)
-            saved = flat[index]
-            flat[index] = saved - self.h if sign else saved + self.h
+            index, saved = protocol.move_to_point(flat, point, self.h)
             matches = same(call.arguments, base)
             flat[index] = saved
             if not matches:

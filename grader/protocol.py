@@ -163,6 +163,35 @@ def encode_message(message, keep=None):
     return b"".join([prefix, header_bytes, *buffers])
 
 
+def copy_tree(value):
+    """``value`` as a fresh decode would give it: arrays and containers copied.
+
+    Other objects (handles' objects in the worker) are shared, as they are
+    between two calls.
+    """
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if type(value) in (list, tuple):
+        return type(value)(copy_tree(item) for item in value)
+    if type(value) is dict:
+        return {key: copy_tree(item) for key, item in value.items()}
+    return value
+
+
+def move_to_point(flat, point, step):
+    """Move ``flat`` (a 1-D view) to point ``point`` of a numerical gradient.
+
+    Point k is component k // 2 moved by +step (k even) or -step (k odd): the
+    order and the arithmetic of dlstart_check.gradcheck.perturbed_values, which
+    the grader and the worker must repeat bit for bit ("perturbed" requests).
+    Returns (index, saved) for the caller to restore ``flat[index] = saved``.
+    """
+    index, sign = divmod(point, 2)
+    saved = flat[index]
+    flat[index] = saved - step if sign else saved + step
+    return index, saved
+
+
 # ---------------------------------------------------------------------------
 # Decoding
 # ---------------------------------------------------------------------------

@@ -622,9 +622,8 @@ class RemoteImplementation:
         self._released = []
         self._poisoned = None
         self.restarts = 0
-        # Set by grader/batching.py around a numerical gradient: the calls made
-        # (a list), and the replies of its perturbed calls fetched in advance.
-        self.recorded_calls = None
+        # Set by grader/batching.py around a numerical gradient: the replies of
+        # its calls fetched in advance (a batching.Replay).
         self.replay = None
 
     # -- the Implementation interface ---------------------------------------
@@ -706,15 +705,11 @@ class RemoteImplementation:
                 "args": list(args),
                 "kwargs": dict(kwargs),
             }
-            reply = self._send_call(request, where)
-            reply["result"] = self._adopt(reply.get("result"))
+            reply = self._send(request, where)
         for message in reply.get("warnings") or []:
             warnings.warn(RuntimeWarning(str(message)), stacklevel=3)
         if "error" in reply:
             raise rebuild_exception(reply["error"], where())
-        if self.recorded_calls is not None:
-            call = (module_name, function_name, args, kwargs, reply.get("result"))
-            self.recorded_calls.append(call)
         return reply.get("result")
 
     def batch(self, request, count):
@@ -723,32 +718,28 @@ class RemoteImplementation:
         Results are adopted here, so the objects of replies never used are
         released like any other. A failure poisons the test, as a call's does.
         """
-        request["release"] = self._take_released()
-        try:
-            replies = self._request(request, self.timeout_s, count)
-        except WorkerFailureError as failure:
-            where = f"a numerical gradient's {count} calls of the submission"
-            self._poisoned = (
-                f"{where}: {failure} (calls later in this test fail the same way)"
-            )
-            raise WorkerFailureError(f"{where}: {failure}") from None
-        for reply in replies:
-            reply["result"] = self._adopt(reply.get("result"))
-        return replies
 
-    def _send_call(self, request, where):
-        """The worker's reply to a call request; a failure poisons the test.
+        def where():
+            return f"a numerical gradient's {count} calls of the submission"
 
-        ``where()`` describes the call for a message.
+        return self._send(request, where, count)
+
+    def _send(self, request, where, count=None):
+        """The adopted reply to a call request, or the list of ``count`` replies.
+
+        A failure poisons the test; ``where()`` describes the call for messages.
         """
         request["release"] = self._take_released()
         try:
-            return self._request(request, self.timeout_s)
+            replies = self._request(request, self.timeout_s, count)
         except WorkerFailureError as failure:
             self._poisoned = (
                 f"{where()} {failure} (calls later in this test fail the same way)"
             )
             raise WorkerFailureError(f"{where()} {failure}") from None
+        for reply in [replies] if count is None else replies:
+            reply["result"] = self._adopt(reply.get("result"))
+        return replies
 
     def _adopt(self, value):
         """Handles in a result become RemoteObjects that release them when dropped."""

@@ -36,8 +36,6 @@ import types
 import warnings
 from pathlib import Path
 
-import numpy as np
-
 from dlstart_grader import protocol
 
 PACKAGE = "submission"
@@ -56,20 +54,6 @@ def _where(filename, folder):
         return str(path.relative_to(folder))
     except ValueError:
         return "/".join(path.parts[-2:])
-
-
-def _fresh_copy(value):
-    """``value`` as a fresh decode would give it: arrays and containers copied.
-
-    Objects kept behind handles are shared, as they are between two calls.
-    """
-    if type(value) is np.ndarray:
-        return value.copy()
-    if type(value) in (list, tuple):
-        return type(value)(_fresh_copy(item) for item in value)
-    if type(value) is dict:
-        return {key: _fresh_copy(item) for key, item in value.items()}
-    return value
 
 
 def _not_callable(*args, **kwargs):
@@ -203,14 +187,12 @@ class Worker:
                 yield record
             return
         for k in request["points"]:
-            call_args, call_kwargs = _fresh_copy(args), _fresh_copy(kwargs)
+            call_args = protocol.copy_tree(args)
+            call_kwargs = protocol.copy_tree(kwargs)
             holder = {"args": call_args, "kwargs": call_kwargs}
             for key in outer:
                 holder = holder[key]
-            flat = holder[last].reshape(-1)
-            index, sign = divmod(k, 2)
-            saved = flat[index]
-            flat[index] = saved - step if sign else saved + step
+            protocol.move_to_point(holder[last].reshape(-1), k, step)
             yield self.run(function, call_args, call_kwargs)
 
     def calls(self, request):

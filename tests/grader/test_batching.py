@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dlstart_check import gradcheck
-from dlstart_grader import KIT_ROOT, batching
+from dlstart_grader import KIT_ROOT, batching, protocol
 from dlstart_grader.remote import Limits, RemoteImplementation, WorkerFailureError
 
 H = gradcheck.DEFAULT_STEP
@@ -211,8 +211,8 @@ def test_a_hang_at_a_perturbed_point_fails_within_the_time_limit(tmp_path):
 
 def test_same_compares_values_not_identity():
     a = {"args": [np.arange(3.0), (1, "relu")], "kwargs": {"pad": 1}}
-    assert batching.same(a, batching.snapshot(a))
-    b = batching.snapshot(a)
+    assert batching.same(a, protocol.copy_tree(a))
+    b = protocol.copy_tree(a)
     b["args"][0][1] = 7.0
     assert not batching.same(a, b)
     assert not batching.same(np.arange(3.0), np.arange(3))  # dtype differs
