@@ -32,17 +32,22 @@ def module_imports(reference_dir=REFERENCE_DIR):
     return graph
 
 
-def users_of(module, graph):
-    """``module`` and every module that imports it, directly or not."""
-    users = {module}
+def _closure(start, uses):
+    """``start`` and every key of ``uses`` whose set meets the result, transitively."""
+    found = set(start)
     changed = True
     while changed:
         changed = False
-        for name, imported in graph.items():
-            if name not in users and imported & users:
-                users.add(name)
+        for name, used in uses.items():
+            if name not in found and used & found:
+                found.add(name)
                 changed = True
-    return users
+    return found
+
+
+def users_of(module, graph):
+    """``module`` and every module that imports it, directly or not."""
+    return _closure({module}, graph)
 
 
 def step_of(module):
@@ -124,15 +129,7 @@ def _defined(node):
 def affected_names(functions, references=None):
     """``functions`` and every top-level name that uses one of them, transitively."""
     references = top_level_references() if references is None else references
-    affected = set(functions)
-    changed = True
-    while changed:
-        changed = False
-        for name, used in references.items():
-            if name not in affected and used & affected:
-                affected.add(name)
-                changed = True
-    return affected
+    return _closure(functions, references)
 
 
 def _search_words(names):
