@@ -16,7 +16,7 @@ pool–fully connected–softmax, and trains on the kit's 8×8 digits.
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from .step2_feedforward import (
     affine_backward,
@@ -108,6 +108,19 @@ def _images_per_block(rows, pixels):
     columns per image."""
     by_bytes = IM2COL_BLOCK_BYTES // (8 * rows * pixels)
     return max(1, min(by_bytes, IM2COL_BLOCK_COLUMNS // pixels))
+
+
+def _block_buffers(shape, *, zeros=False):
+    """Two arrays of ``shape`` for the blocks of a layer to use in turn.
+
+    A new array per block can be new memory from the operating system each
+    time, paid in page faults: the second benchmark shape ran 2-3× slower in
+    some runs. One buffer for every block was slower with two BLAS threads
+    (1.15-1.2× on the first shape's forward pass): writing over what the other
+    thread's core has just read waits for that core to give it up.
+    """
+    make = np.zeros if zeros else np.empty
+    return make(shape), make(shape)
 
 
 # ---------------------------------------------------------------------------

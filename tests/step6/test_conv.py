@@ -200,6 +200,38 @@ def test_conv_backward_with_stride_and_padding(step6, x_shape, W_shape, S, P):
     _check_conv_gradients(step6, x, W, b, S, P, seed=8)
 
 
+@pytest.mark.parametrize(
+    ("x_shape", "W_shape", "S", "P"),
+    [((7, 2, 32, 32), (3, 2, 3, 3), 1, 1), ((5, 3, 33, 33), (2, 3, 5, 5), 2, 2)],
+)
+def test_conv_of_a_batch_equals_each_image_alone(step6, x_shape, W_shape, S, P):
+    """A batch of full-size images gives each image's own output and dx, and the
+    sums of their dW and db: no image leaks into another.
+
+    Fast implementations work on the batch in blocks or on one long grid of
+    pixels; images of this size span several blocks of the reference, with a
+    shorter last one, while the definition tests use small images.
+    """
+    rng = np.random.default_rng(11)
+    x = rng.normal(size=x_shape)
+    W = rng.normal(size=W_shape)
+    b = rng.normal(size=W_shape[0])
+    out, cache = step6.conv_forward(x, W, b, stride=S, pad=P)
+    dout = rng.normal(size=np.shape(out))
+    dx, dW, db = step6.conv_backward(dout, cache)
+
+    alone = []
+    for n in range(x_shape[0]):
+        out_n, cache_n = step6.conv_forward(x[n : n + 1], W, b, stride=S, pad=P)
+        alone.append((out_n, *step6.conv_backward(dout[n : n + 1], cache_n)))
+    inputs = _inputs(x, W, b, S, P)
+    each = "conv of the batch against each image alone"
+    assert_close(out, np.concatenate([a[0] for a in alone]), f"{each}: out", inputs)
+    assert_close(dx, np.concatenate([a[1] for a in alone]), f"{each}: dx", inputs)
+    assert_close(dW, sum(a[2] for a in alone), f"{each}: dW (summed)", inputs)
+    assert_close(db, sum(a[3] for a in alone), f"{each}: db (summed)", inputs)
+
+
 @pytest.mark.contract
 @pytest.mark.parametrize(
     ("x_shape", "W_shape", "kwargs", "match"),
