@@ -101,11 +101,11 @@ IM2COL_BLOCK_BYTES = 2**21
 IM2COL_BLOCK_COLUMNS = 4096
 
 
-def _images_per_block(rows, pixels):
-    """Images per block of an im2col matrix with ``rows`` rows and ``pixels``
-    columns per image."""
+def _images_per_block(rows, pixels, images):
+    """Images per block, at most ``images``, of an im2col matrix with ``rows``
+    rows and ``pixels`` columns per image."""
     by_bytes = IM2COL_BLOCK_BYTES // (8 * rows * pixels)
-    return max(1, min(by_bytes, IM2COL_BLOCK_COLUMNS // pixels))
+    return max(1, min(images, by_bytes, IM2COL_BLOCK_COLUMNS // pixels))
 
 
 def _block_buffers(shape, *, zeros=False):
@@ -178,7 +178,7 @@ def conv_forward(x, W, b, *, stride=1, pad=0):
     windows = windows.transpose(0, 1, 4, 5, 2, 3)
     W_rows = W.reshape(F, K)
     out = np.empty((N, F, Ho * Wo))
-    block = min(N, _images_per_block(K, Ho * Wo))
+    block = _images_per_block(K, Ho * Wo, N)
     buffers = _block_buffers((block, K, Ho * Wo))
     for k, n0 in enumerate(range(0, N, block)):
         n1 = min(N, n0 + block)
@@ -232,7 +232,7 @@ def conv_backward(dout, cache):
     W_T = np.ascontiguousarray(W.reshape(F, K).T)
     dW_T = np.zeros((K, F))
     dxp = np.empty((N, C, pixels))
-    block = min(N, _images_per_block(K, pixels))
+    block = _images_per_block(K, pixels, N)
     reach = (HH - 1) * Wp + WW - 1  # the largest kernel offset on the flat grid
     col_buffers = _block_buffers((block, K, Ho * Wo))
     grid_buffers = _block_buffers((F, block * pixels), zeros=True)

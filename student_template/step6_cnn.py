@@ -103,11 +103,11 @@ IM2COL_BLOCK_BYTES = 2**21
 IM2COL_BLOCK_COLUMNS = 4096
 
 
-def _images_per_block(rows, pixels):
-    """Images per block of an im2col matrix with ``rows`` rows and ``pixels``
-    columns per image."""
+def _images_per_block(rows, pixels, images):
+    """Images per block, at most ``images``, of an im2col matrix with ``rows``
+    rows and ``pixels`` columns per image."""
     by_bytes = IM2COL_BLOCK_BYTES // (8 * rows * pixels)
-    return max(1, min(by_bytes, IM2COL_BLOCK_COLUMNS // pixels))
+    return max(1, min(images, by_bytes, IM2COL_BLOCK_COLUMNS // pixels))
 
 
 def _block_buffers(shape, *, zeros=False):
